@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .core import IMAGE, PATH, TARGET, MelanomaError, read_json, run_file, write_csv, write_json
+from .core import IMAGE, PATH, TARGET, WIDTH, HEIGHT, MelanomaError, read_json, run_file, write_csv, write_json
 from .data import check_data, load_isic
+from .resize import resize_files
 from .synth import make_synthetic
 
 # %% ../nbs/05_prepare.ipynb #bcb1a69d
 def prepare_data(run_dir, data_dir:str='', external_dir:str='', check_images:bool=True, patients:int=40,
                  images_per_patient:float=8, image_size:int=64, prevalence:float=0.1, seed:int=42,
-                 progress:bool=True) -> dict:
+                 resize:int=0, resize_mode:str='crop', progress:bool=True) -> dict:
     "Write the prepared train/test tables of a run; return what was written (also saved as data.json)."
     run_dir = Path(run_dir)
     synthetic = not data_dir
@@ -28,15 +29,26 @@ def prepare_data(run_dir, data_dir:str='', external_dir:str='', check_images:boo
     check = check_data(data_dir, images=check_images, external_dir=external_dir or None, progress=progress)
     if not check.ok: raise MelanomaError(f'the data cannot be used:\n{check}')
     data = load_isic(data_dir, external_dir or None)
-    write_csv(data.train, run_file(run_dir, 'train'))
-    if data.test is not None: write_csv(data.test, run_file(run_dir, 'test'))
+    tables = {'train': data.train} if data.test is None else {'train': data.train, 'test': data.test}
+    if resize: tables = {k: _resized(df, run_dir/'data'/'images'/k, resize, resize_mode, progress) for k, df in tables.items()}
+    for k, df in tables.items(): write_csv(df, run_file(run_dir, k))
     labels = Path(data_dir)/'test_labels.csv'
     if labels.exists(): write_csv(pd.read_csv(labels), run_file(run_dir, 'test_labels'))
     info = dict(data_dir=str(data.data_dir), external_dir=external_dir or None, layout=data.layout, synthetic=synthetic,
                 images_checked=check_images, test_labels=labels.exists(), splits=check.splits.reset_index().to_dict('records'),
-                notes=check.notes)
+                notes=check.notes, resize=resize, resize_mode=resize_mode if resize else None)
     write_json(info, run_file(run_dir, 'data_info'))
     return info
+
+def _resized(df, folder, size, mode, progress):
+    "`df` with image_path pointing to resized copies in `folder`, and original width/height columns."
+    res = resize_files([(p, Path(folder)/f'{n}.jpg') for n, p in zip(df[IMAGE], df[PATH])], size, mode, progress=progress)
+    if len(res.failed):
+        f = res.failed.iloc[0]
+        raise MelanomaError(f'{len(res.failed)} image(s) could not be resized, e.g. {f[IMAGE]}: {f["error"]}')
+    out = df.assign(**{PATH: res.table['dst'].values})
+    if WIDTH not in out or HEIGHT not in out: out = out.assign(**{WIDTH: res.table[WIDTH].values, HEIGHT: res.table[HEIGHT].values})
+    return out
 
 def load_prepared(run_dir) -> tuple:
     "(train, test, info) of a prepared run; test is None when the data had no test table."
@@ -47,7 +59,7 @@ def load_prepared(run_dir) -> tuple:
     test = pd.read_csv(test_csv, dtype={IMAGE: str}) if test_csv.exists() else None
     return pd.read_csv(train_csv, dtype={IMAGE: str}), test, read_json(run_file(run_dir, 'data_info'))
 
-# %% ../nbs/05_prepare.ipynb #fa10c765
+# %% ../nbs/05_prepare.ipynb #701968a6
 def smoke_run_dir(seed:int=42, progress:bool=False) -> Path:
     "A temporary run folder holding a tiny prepared synthetic data set."
     run_dir = Path(tempfile.mkdtemp(prefix='melanoma_smoke_'))
