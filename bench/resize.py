@@ -23,7 +23,7 @@ def photo(seed, w, h):
     "A dermoscopy-like photo: a synthetic lesion drawn at 1/8 scale, upscaled, with sensor grain (real JPEG entropy)."
     from melanoma_nb.synth import render_image   # here, not at the top: the resize workers re-import this script
     rng = np.random.default_rng(seed)
-    spec = dict(size=max(w, h)//8, seed=seed, skin=int(rng.integers(4)), light=1.0, vignette=0.5, hair=1.0, hue=0.0,
+    spec = dict(size=max(w, h)//8, seed=seed, skin=rng.uniform(0, 3), light=1.0, vignette=0.5, hair=1.0, hue=0.0,
                 palette=0, asymmetry=0.1, border=0.04, colour=0.4, diameter=0.3)
     small = Image.fromarray(render_image(spec)).resize((w, h), Image.BICUBIC)
     grain = rng.normal(0, 2, (h, w, 1)).astype(np.float32)

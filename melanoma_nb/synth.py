@@ -53,7 +53,7 @@ def synth_patients(n:int, images_per_patient:float, rng) -> pd.DataFrame:
     sex = _pick(rng, SEX_P, n)
     risk = rng.normal(0, 1.0, n) + 0.03*(age - 50) + 0.25*(np.array(sex, object) == 'male')
     return pd.DataFrame({PATIENT: _unique_ids(rng, 'IP', n), 'n_images': n_img, SEX: sex, 'base_age': age, 'risk': risk,
-                         'skin': rng.integers(0, 4, n), 'light': rng.uniform(0.85, 1.1, n), 'vignette': rng.uniform(0.2, 0.9, n),
+                         'skin': rng.uniform(0, 3, n), 'light': rng.uniform(0.85, 1.1, n), 'vignette': rng.uniform(0.2, 0.9, n),
                          'hair': rng.gamma(1.0, 1.0, n), 'hue': rng.uniform(-1, 1, n), 'palette': rng.integers(0, 3, n)})
 
 def synth_table(patients:pd.DataFrame, prevalence:float, rng, exclude_names=()) -> pd.DataFrame:
@@ -109,7 +109,7 @@ def render_image(spec:dict) -> np.ndarray:
     s = spec['size']
     yy, xx = np.mgrid[-1:1:s*1j, -1:1:s*1j]
     # skin, texture, lighting
-    skin = SKINS[spec['skin']] * spec['light']
+    skin = np.array([np.interp(spec['skin'], range(len(SKINS)), SKINS[:, c]) for c in range(3)]) * spec['light']
     ang = rng.uniform(0, 2*np.pi)
     gain = 1 + 0.06*_smooth_noise(rng, s) + 0.08*(np.cos(ang)*xx + np.sin(ang)*yy)
     img = skin[None, None, :] * gain[..., None]
@@ -124,7 +124,7 @@ def render_image(spec:dict) -> np.ndarray:
     edge = 0.008 + 0.02*rng.random()
     mask = 1/(1 + np.exp(-(radius - r)/edge))
     # lesion colour: patient hue, darker centre, blotches
-    base = BROWN * (1 + 0.25*spec['hue'])
+    base = BROWN * (1 + 0.35*spec['hue'])
     les = base[None, None, :] * (0.6 + 0.4*np.clip(r/np.maximum(radius, 1e-3), 0, 1))[..., None]
     n_blot = 1 + int(spec['colour']*5)
     pal = PALETTES[spec['palette']]
@@ -166,7 +166,7 @@ def image_specs(df:pd.DataFrame, cues:pd.DataFrame, folder, size:int, seed:int) 
     rows = pd.concat([df[[IMAGE] + cols], cues], axis=1).to_dict('records')
     ss = np.random.SeedSequence(seed).spawn(len(rows))
     return [dict(r, path=str(Path(folder)/f'{r.pop(IMAGE)}.jpg'), size=size, seed=int(q.generate_state(1)[0]),
-                 skin=int(r['skin']), palette=int(r['palette'])) for r, q in zip(rows, ss)]
+                 palette=int(r['palette'])) for r, q in zip(rows, ss)]
 
 # %% ../nbs/03_synth.ipynb #ae9a195a
 def make_synthetic(out, patients:int=100, images_per_patient:float=REAL_IMAGES_PER_PATIENT, size:int=128,
