@@ -108,14 +108,12 @@ def make_folds(df, strategy:str='stratified_group', n_folds:int=5, holdout:float
     cols = [IMAGE, PATIENT, TARGET] + ([SOURCE] if SOURCE in df.columns else [])
     df = df[cols].reset_index(drop=True)
     if drop_duplicates and duplicates is not None:
-        df = df[~df[IMAGE].isin(set(duplicates['image_name_2']) & set(duplicates['image_name_1']) | set(duplicates['image_name_2']))]
-        df = df.reset_index(drop=True)
+        df = df[~df[IMAGE].isin(set(duplicates['image_name_2']))].reset_index(drop=True)
     df[GROUP] = patient_groups(df, duplicates)
     rng = np.random.default_rng(seed)
     external = df[SOURCE].ne('isic2020') if SOURCE in df.columns else pd.Series(False, index=df.index)
     ext_groups = set(df.loc[external, GROUP])
-    own = df[~df[GROUP].isin(ext_groups) | ~external]
-    own = own[~external[own.index]]
+    own = df[~external]
     held = _holdout_groups(own, holdout, rng)
     fold = pd.Series(TRAIN_ONLY, index=df.index)
     fold[own.index[own[GROUP].isin(held)]] = HOLDOUT

@@ -6,7 +6,7 @@
 __all__ = ['prepare_data', 'load_prepared', 'smoke_run_dir']
 
 # %% ../nbs/05_prepare.ipynb #2edcd15d
-import tempfile
+import atexit, shutil, tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -61,7 +61,8 @@ def load_prepared(run_dir) -> tuple:
 
 # %% ../nbs/05_prepare.ipynb #701968a6
 def smoke_run_dir(seed:int=42, progress:bool=False) -> Path:
-    "A temporary run folder holding a tiny prepared synthetic data set."
+    "A temporary run folder holding a tiny prepared synthetic data set (removed when the process ends)."
     run_dir = Path(tempfile.mkdtemp(prefix='melanoma_smoke_'))
+    atexit.register(shutil.rmtree, run_dir, ignore_errors=True)
     prepare_data(run_dir, patients=30, images_per_patient=8, image_size=48, prevalence=0.12, seed=seed, progress=progress)
     return run_dir
