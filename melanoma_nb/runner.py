@@ -18,13 +18,13 @@ from .params import params_schema, resolve_params, stage_notebooks, stage_params
 
 # %% ../nbs/08_runner.ipynb #a96ca3a7
 def project_root() -> Path:
-    "The project folder: the one holding `nbs/stages` above the installed (editable) package, else the current folder."
-    here = Path(__file__).resolve().parent.parent if '__file__' in globals() else Path.cwd().parent
-    for d in (here, Path.cwd(), *Path.cwd().parents):
+    "The nearest folder holding `nbs/stages`: the current one or above, else the one above the (editable) package."
+    import melanoma_nb
+    for d in (Path.cwd(), *Path.cwd().parents, Path(melanoma_nb.__file__).resolve().parent.parent):
         if (d/'nbs'/'stages').is_dir(): return d
-    return Path.cwd()
+    raise MelanomaError('no melanoma_nb project (a folder with nbs/stages) here or above: run melanoma inside the project')
 
-# %% ../nbs/08_runner.ipynb #0666e94c
+# %% ../nbs/08_runner.ipynb #b937b121
 @dataclass
 class StagePlan:
     "One stage of a plan: its notebook, parameters, fingerprint and what will happen ('run' or 'skip')."
@@ -86,7 +86,7 @@ def plan_experiment(params_file, root=None, stages_dir=None, only=None, force:bo
         plan.stages.append(s)
     return plan
 
-# %% ../nbs/08_runner.ipynb #f7387eb3
+# %% ../nbs/08_runner.ipynb #9dcb1c69
 def _to_html(nb_path, html_path):
     from nbconvert import HTMLExporter
     body, _ = HTMLExporter().from_filename(str(nb_path))
