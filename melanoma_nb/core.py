@@ -173,19 +173,21 @@ def default_workers() -> int:
 
 def pmap(fn, items, workers:int=None, desc:str='', chunksize:int=None, min_parallel:int=64, progress:bool=True):
     "Yield `fn(item)` for each item, in order, over `workers` spawned processes, with a tqdm bar."
-    from tqdm.auto import tqdm
+    from tqdm import tqdm   # plain text bars: they read the same in a terminal, JupyterLab and executed reports
     from concurrent.futures import ProcessPoolExecutor
     import multiprocessing as mp
     items = list(items); workers = workers or default_workers()
     if getattr(fn, '__module__', None) == '__main__': workers = 1   # defined in a notebook: a spawned worker can't import it
-    bar = tqdm(total=len(items), desc=desc, disable=not progress or not items, unit='img', mininterval=1)
-    if workers <= 1 or len(items) < min_parallel:
-        for it in items: yield fn(it); bar.update()
-    else:
-        chunksize = chunksize or max(1, min(32, len(items)//(workers*8)))
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn')) as ex:
-            for r in ex.map(fn, items, chunksize=chunksize): yield r; bar.update()
-    bar.close()
+    ex = None
+    if workers > 1 and len(items) >= min_parallel:
+        ex = ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn'))
+        results = ex.map(fn, items, chunksize=chunksize or max(1, min(32, len(items)//(workers*8))))
+    else: results = map(fn, items)
+    try:
+        with tqdm(total=len(items), desc=desc, disable=not progress or not items, unit='img', mininterval=1) as bar:
+            for r in results: bar.update(); yield r
+    finally:
+        if ex: ex.shutdown(cancel_futures=True)
 
 # %% ../nbs/00_core.ipynb #4185efa0
 def fingerprint(obj) -> str:
