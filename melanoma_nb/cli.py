@@ -9,7 +9,7 @@ __all__ = ['cmd_run', 'cmd_check', 'cmd_synth', 'cmd_resize', 'cmd_folds', 'cmd_
 import argparse, sys
 from pathlib import Path
 
-from .core import MelanomaError
+from .core import FOLD_STRATEGIES, RESIZE_MODES, MelanomaError
 
 # %% ../nbs/09_cli.ipynb #5a40d15d
 def cmd_run(a) -> int:
@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     z.add_argument('src', type=Path, help='folder of images (searched recursively)')
     z.add_argument('dst', type=Path, help='output folder')
     z.add_argument('--size', type=int, default=256, help='output side in px (default 256)')
-    z.add_argument('--mode', choices=('crop', 'pad', 'stretch'), default='crop',
+    z.add_argument('--mode', choices=RESIZE_MODES, default='crop',
                    help='crop: centre square (default); pad: whole image on black; stretch: ignore the aspect')
     z.add_argument('--quality', type=int, default=95, help='JPEG quality (default 95)')
     z.add_argument('--workers', type=int, help='processes (default: all cores)')
@@ -144,8 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
                        'print the per-fold summary. Grouped strategies are checked for leaks.')
     f.add_argument('train', type=Path, help='training table (train.csv with image_name, patient_id, target)')
     f.add_argument('--out', type=Path, required=True, help='output CSV (folds.csv)')
-    f.add_argument('--strategy', default='stratified_group',
-                   choices=('kfold', 'stratified', 'group', 'stratified_group', 'triple'), help='default stratified_group')
+    f.add_argument('--strategy', default='stratified_group', choices=FOLD_STRATEGIES, help='default stratified_group')
     f.add_argument('--n-folds', type=int, default=5, help='number of folds (default 5)')
     f.add_argument('--holdout', type=float, default=0.15, help='fraction of patients held out (default 0.15)')
     f.add_argument('--duplicates', type=Path, help='duplicate pairs CSV (image_name_1,image_name_2), kept together')

@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BENIGN_MALIGNANT', 'TEST_COLUMNS', 'TRAIN_COLUMNS',
-           'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'RUN_FILES', 'PACKAGES', 'MelanomaError', 'nearest', 'ExpPaths',
-           'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'write_text', 'write_json', 'read_json',
-           'write_csv', 'save_metrics', 'set_style', 'save_fig', 'package_versions', 'git_commit', 'run_info',
-           'default_workers', 'pmap', 'fingerprint']
+           'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'FOLD_STRATEGIES', 'RESIZE_MODES', 'RUN_FILES', 'PACKAGES',
+           'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path',
+           'write_text', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'set_style', 'save_fig',
+           'package_versions', 'git_commit', 'run_info', 'default_workers', 'pmap', 'fingerprint']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, hashlib, json, os, random, subprocess, sys, tempfile
@@ -29,6 +29,8 @@ DIAGNOSIS, BENIGN_MALIGNANT = 'diagnosis', 'benign_malignant'
 TEST_COLUMNS = [IMAGE, PATIENT, SEX, AGE, SITE]
 TRAIN_COLUMNS = TEST_COLUMNS + [DIAGNOSIS, BENIGN_MALIGNANT, TARGET]
 PATH, SOURCE, FOLD, WIDTH, HEIGHT = 'image_path', 'source', 'fold', 'width', 'height'
+FOLD_STRATEGIES = ('kfold', 'stratified', 'group', 'stratified_group', 'triple')
+RESIZE_MODES = ('crop', 'pad', 'stretch')
 
 RUN_FILES = dict(
     train='data/train.csv',        # prepared train table, one row per image, with image_path
