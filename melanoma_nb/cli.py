@@ -59,14 +59,15 @@ def cmd_folds(a) -> int:
     "Write patient-grouped folds for a training table."
     from melanoma_nb.core import MelanomaError, write_csv
     from melanoma_nb.data import read_table
-    from melanoma_nb.folds import check_folds, fold_summary, make_folds, read_duplicates
+    from melanoma_nb.folds import check_folds, fold_summary, make_folds, read_duplicates, split_warning
     if a.out.exists() and not a.force: raise MelanomaError(f'{a.out} exists: pass --force to replace it')
     dups = read_duplicates(a.duplicates) if a.duplicates else None
-    folds = make_folds(read_table(a.train), a.strategy, n_folds=a.n_folds, holdout=a.holdout, duplicates=dups,
+    train = read_table(a.train)
+    folds = make_folds(train, a.strategy, n_folds=a.n_folds, holdout=a.holdout, duplicates=dups,
                        drop_duplicates=a.drop_duplicates, seed=a.seed)
-    if a.strategy in ('kfold', 'stratified'):
-        print(f'warning: {a.strategy} splits images, not patients; validation scores will be optimistic', file=sys.stderr)
-    else: check_folds(folds, dups)
+    warning = split_warning(train, a.strategy)
+    if warning: print(f'warning: {warning}', file=sys.stderr)
+    if a.strategy not in ('kfold', 'stratified'): check_folds(folds, dups)
     write_csv(folds, a.out)
     print(fold_summary(folds).to_string()); print(f'wrote {a.out}')
     return 0
