@@ -185,8 +185,8 @@ def make_synthetic(out, patients:int=100, images_per_patient:float=REAL_IMAGES_P
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f'.{out.name}.'))
     try:
-        specs = []
-        for split, df, k in (('train', train, 0), ('test', test, 1)):
+        specs, splits = [], (('train', train, 0), ('test', test, 1)) if len(test) else (('train', train, 0),)
+        for split, df, k in splits:
             (tmp/'jpeg'/split).mkdir(parents=True)
             cues = synth_cues(df, rng)
             specs += image_specs(df, cues, tmp/'jpeg'/split, size, seed*2 + k)
@@ -194,12 +194,12 @@ def make_synthetic(out, patients:int=100, images_per_patient:float=REAL_IMAGES_P
                       tmp/f'.truth_{split}.csv')
         for _ in pmap(write_image, specs, workers, desc='synth images', progress=progress): pass
         write_csv(train[TRAIN_COLUMNS], tmp/'train.csv')
-        write_csv(test[TEST_COLUMNS], tmp/'test.csv')
-        write_csv(test[[IMAGE, TARGET, DIAGNOSIS, BENIGN_MALIGNANT]], tmp/'test_labels.csv')
-        write_csv(test[[IMAGE]].assign(target=0.0), tmp/'sample_submission.csv')
-        truth = pd.concat([pd.read_csv(tmp/f'.truth_{s}.csv') for s in ('train', 'test')])
-        write_csv(truth, tmp/'synth_truth.csv')
-        for s in ('train', 'test'): (tmp/f'.truth_{s}.csv').unlink()
+        if len(test):
+            write_csv(test[TEST_COLUMNS], tmp/'test.csv')
+            write_csv(test[[IMAGE, TARGET, DIAGNOSIS, BENIGN_MALIGNANT]], tmp/'test_labels.csv')
+            write_csv(test[[IMAGE]].assign(target=0.0), tmp/'sample_submission.csv')
+        write_csv(pd.concat([pd.read_csv(tmp/f'.truth_{s}.csv') for s, _, _ in splits]), tmp/'synth_truth.csv')
+        for s, _, _ in splits: (tmp/f'.truth_{s}.csv').unlink()
         write_json(dict(generator='melanoma_nb.synth', patients=patients, test_patients=n_test,
                         images_per_patient=images_per_patient, size=size, prevalence=prevalence, seed=seed), tmp/'synth.json')
         if out.exists(): shutil.rmtree(out)
