@@ -38,7 +38,7 @@ def plot_target_balance(df, label:str):
     counts = df[TARGET].value_counts().reindex([0, 1], fill_value=0)
     fig, ax = plt.subplots(figsize=(4, 3))
     bars = ax.bar(['benign', 'malignant'], counts.values, color=['C0', 'C3'])
-    ax.set_yscale('log'); ax.set_ylabel('images'); ax.set_title(f'Target balance\n{label}')
+    ax.set_yscale('log'); ax.set_ylim(0.8, max(counts.max(), 1)*4); ax.set_ylabel('images'); ax.set_title(f'Target balance\n{label}')
     for b, c in zip(bars, counts.values): ax.annotate(f'{c:,} ({c/len(df):.1%})', (b.get_x() + b.get_width()/2, c), ha='center', va='bottom')
     return fig
 

@@ -47,8 +47,8 @@ def synth_patients(n:int, images_per_patient:float, rng) -> pd.DataFrame:
     "One row per patient: id, number of images, sex, base age, risk and appearance."
     if n < 1: raise MelanomaError(f'patients must be at least 1, got {n}')
     if images_per_patient < 1: raise MelanomaError(f'images per patient must be at least 1, got {images_per_patient}')
-    shape = 1.5
-    n_img = 1 + rng.poisson(rng.gamma(shape, (images_per_patient - 1)/shape, n) if images_per_patient > 1 else np.zeros(n))
+    shape, low = 1.5, (2 if images_per_patient >= 2 else 1)   # every real 2020 patient has at least 2 images
+    n_img = low + rng.poisson(rng.gamma(shape, (images_per_patient - low)/shape, n) if images_per_patient > low else np.zeros(n))
     age = rng.choice(AGES, n, p=AGE_COUNTS/AGE_COUNTS.sum())
     sex = _pick(rng, SEX_P, n)
     risk = rng.normal(0, 1.0, n) + 0.03*(age - 50) + 0.25*(np.array(sex, object) == 'male')
