@@ -109,9 +109,11 @@ def make_folds(df, strategy:str='stratified_group', n_folds:int=5, holdout:float
     if drop_duplicates and duplicates is not None:
         df = df[~df[IMAGE].isin(set(duplicates['image_name_2']))].reset_index(drop=True)
     df[GROUP] = patient_groups(df, duplicates)
-    rng = np.random.default_rng(seed)
+    if SOURCE in df.columns:   # an external copy of one of our images would train where its twin is validated: drop it
+        ext = df[SOURCE].ne('isic2020')
+        df = df[~(ext & df[GROUP].isin(set(df.loc[~ext, GROUP])))].reset_index(drop=True)
     external = df[SOURCE].ne('isic2020') if SOURCE in df.columns else pd.Series(False, index=df.index)
-    ext_groups = set(df.loc[external, GROUP])
+    rng = np.random.default_rng(seed)
     own = df[~external]
     held = _holdout_groups(own, holdout, rng)
     fold = pd.Series(TRAIN_ONLY, index=df.index)
@@ -121,13 +123,7 @@ def make_folds(df, strategy:str='stratified_group', n_folds:int=5, holdout:float
         raise MelanomaError(f'{int(rest[TARGET].sum())} positive image(s) outside the hold-out cannot fill {n_folds} folds: '
                             'use fewer folds or a smaller hold-out')
     fold[rest.index] = _assign(rest, strategy, n_folds, rng)
-    # groups linking external rows to own rows follow the own rows' fold, so no pair spans two parts
-    linked = df[GROUP].isin(ext_groups) & ~external
-    if linked.any():
-        gfold = fold[linked].groupby(df.loc[linked, GROUP]).first()
-        fold[external & df[GROUP].isin(gfold.index)] = df.loc[external & df[GROUP].isin(gfold.index), GROUP].map(gfold)
-    out = df.assign(**{FOLD: fold.astype(int), 'holdout': fold.eq(HOLDOUT)})
-    return out
+    return df.assign(**{FOLD: fold.astype(int), 'holdout': fold.eq(HOLDOUT)})
 
 # %% ../nbs/06_folds.ipynb #bbf0caae
 def _spans(keys, fold):
