@@ -84,14 +84,18 @@ def _assign(df, strategy, n_folds, rng):
     return df[GROUP].map(_deal(g, n_folds, rng, blocks))
 
 # %% ../nbs/06_folds.ipynb #9c1c3207
-def _holdout_groups(df, fraction, rng) -> set:
+def _holdout_groups(df, fraction, rng, tries:int=200) -> set:
     if fraction <= 0: return set()
     g = _group_stats(df)
-    chosen = []
-    for has_pos, block in g.groupby(g['positives'] > 0):
-        n = int(round(fraction*len(block)))
-        chosen += list(rng.permutation(block.index.to_numpy())[:n])
-    return set(chosen)
+    pos = (g['positives'] > 0).to_numpy()
+    images, positives = g['images'].to_numpy(), g['positives'].to_numpy()
+    strata = [np.flatnonzero(pos), np.flatnonzero(~pos)]
+    best, best_err = None, np.inf
+    for _ in range(tries):
+        pick = np.concatenate([rng.permutation(s)[:int(round(fraction*len(s)))] for s in strata])
+        err = abs(images[pick].sum()/images.sum() - fraction) + abs(positives[pick].sum()/max(positives.sum(), 1) - fraction)
+        if err < best_err: best, best_err = pick, err
+    return set(g.index[best])
 
 # %% ../nbs/06_folds.ipynb #cf52316f
 def make_folds(df, strategy:str='stratified_group', n_folds:int=5, holdout:float=0.15, duplicates=None,
