@@ -128,9 +128,8 @@ def find_corrupt(df, workers:int=None, progress:bool=True) -> list:
 # %% ../nbs/02_data.ipynb #63433d18
 @dataclass
 class DataCheck:
-    "What `check_data` found: per-split counts, notes and problems (any problem makes `ok` False)."
-    data_dir: Path
-    layout: str
+    "What `check_data` found: the data, per-split counts, notes and problems (any problem makes `ok` False)."
+    data: IsicData
     splits: pd.DataFrame
     notes: list
     problems: list
@@ -141,7 +140,7 @@ class DataCheck:
         for c in ('images', 'patients', 'positives'):
             if c in t: t[c] = [f'{v:,}' if pd.notna(v) else '' for v in t[c]]
         if 'prevalence' in t: t['prevalence'] = [f'{v:.2%}' if pd.notna(v) else '' for v in t['prevalence']]
-        lines = [f'data: {self.data_dir} ({self.layout} layout)', t.to_string(), *[f'note: {n}' for n in self.notes],
+        lines = [f'data: {self.data.data_dir} ({self.data.layout} layout)', t.to_string(), *[f'note: {n}' for n in self.notes],
                  *[f'PROBLEM: {p}' for p in self.problems], 'usable: ' + ('yes' if self.ok else 'no')]
         return '\n'.join(lines)
 
@@ -151,7 +150,7 @@ def split_counts(df, split:str) -> dict:
     if TARGET in df: row.update(positives=int(df[TARGET].sum()), prevalence=float(df[TARGET].mean()))
     return row
 
-def _image_check(df, split, images, workers, problems, notes, progress):
+def _image_check(df, split, images, workers, problems, progress):
     if not images: return 'not checked'
     folder = Path(df[PATH].iloc[0]).parent
     if not folder.is_dir():
@@ -172,10 +171,10 @@ def check_data(data_dir, images:bool=True, external_dir=None, workers:int=None, 
     parts = [(f'train ({s})' if external_dir else 'train', g) for s, g in data.train.groupby(SOURCE, sort=False)]
     if data.test is not None: parts.append(('test', data.test))
     for split, df in parts:
-        rows.append(dict(split_counts(df, split), images_on_disk=_image_check(df, split, images, workers, problems, notes, progress)))
+        rows.append(dict(split_counts(df, split), images_on_disk=_image_check(df, split, images, workers, problems, progress)))
     if data.test is not None:
         shared = set(data.train[PATIENT]) & set(data.test[PATIENT])
         if shared: notes.append(f'{len(shared)} patient(s) appear in both train and test, e.g. {sorted(shared)[0]}')
     if int(data.train[TARGET].sum()) == 0: problems.append('train has no positive (target 1) image: nothing to learn')
     splits = pd.DataFrame(rows).set_index('split').astype({'positives': 'Int64'})
-    return DataCheck(data.data_dir, data.layout, splits, notes, problems)
+    return DataCheck(data, splits, notes, problems)

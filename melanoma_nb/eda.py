@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .core import IMAGE, PATIENT, TARGET, SEX, AGE, SITE, PATH, WIDTH, HEIGHT, pmap, set_style
+from .resize import original_size
 
 # %% ../nbs/07_eda.ipynb #5f5380ef
 def summary_table(tables:dict) -> pd.DataFrame:
@@ -69,10 +70,8 @@ def plot_meta_by_target(df, label:str):
 
 # %% ../nbs/07_eda.ipynb #4af8df45
 def read_size(path) -> tuple:
-    "(width, height) of an image from its header, or (nan, nan) if it can't be read."
-    from PIL import Image
-    try:
-        with Image.open(path) as im: return im.size
+    "(width, height) of an image as displayed, from its header, or (nan, nan) if it can't be read."
+    try: return original_size(path)
     except Exception: return (np.nan, np.nan)
 
 def image_sizes(df, workers:int=None, progress:bool=True) -> pd.DataFrame:

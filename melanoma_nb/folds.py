@@ -113,10 +113,9 @@ def make_folds(df, strategy:str='stratified_group', n_folds:int=5, holdout:float
     if drop_duplicates and duplicates is not None:
         df = df[~df[IMAGE].isin(set(duplicates['image_name_2']))].reset_index(drop=True)
     df[GROUP] = patient_groups(df, duplicates)
-    if SOURCE in df.columns:   # an external copy of one of our images would train where its twin is validated: drop it
-        ext = df[SOURCE].ne('isic2020')
-        df = df[~(ext & df[GROUP].isin(set(df.loc[~ext, GROUP])))].reset_index(drop=True)
     external = df[SOURCE].ne('isic2020') if SOURCE in df.columns else pd.Series(False, index=df.index)
+    twin = external & df[GROUP].isin(set(df.loc[~external, GROUP]))   # would train where its twin is validated: drop it
+    df, external = df[~twin].reset_index(drop=True), external[~twin].reset_index(drop=True)
     rng = np.random.default_rng(seed)
     own = df[~external]
     held = _holdout_groups(own, holdout, rng)

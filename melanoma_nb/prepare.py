@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .core import IMAGE, PATH, TARGET, WIDTH, HEIGHT, MelanomaError, read_json, run_file, write_csv, write_json
-from .data import check_data, load_isic
+from .data import check_data
 from .resize import resize_files
 from .synth import make_synthetic
 
@@ -28,7 +28,7 @@ def prepare_data(run_dir, data_dir:str='', external_dir:str='', check_images:boo
                                   size=image_size, prevalence=prevalence, seed=seed, force=True, progress=progress)
     check = check_data(data_dir, images=check_images, external_dir=external_dir or None, progress=progress)
     if not check.ok: raise MelanomaError(f'the data cannot be used:\n{check}')
-    data = load_isic(data_dir, external_dir or None)
+    data = check.data
     tables = {'train': data.train} if data.test is None else {'train': data.train, 'test': data.test}
     if resize: tables = {k: _resized(df, run_dir/'data'/'images'/k, resize, resize_mode, progress) for k, df in tables.items()}
     for k, df in tables.items(): write_csv(df, run_file(run_dir, k))
