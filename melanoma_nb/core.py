@@ -5,12 +5,13 @@
 # %% auto #0
 __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BENIGN_MALIGNANT', 'TEST_COLUMNS', 'TRAIN_COLUMNS',
            'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'FOLD_STRATEGIES', 'RESIZE_MODES', 'RUN_FILES', 'PACKAGES',
-           'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path',
-           'write_text', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'set_style', 'save_fig',
-           'package_versions', 'git_commit', 'run_info', 'default_workers', 'pmap', 'fingerprint']
+           'PROGRESS_ENV', 'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything',
+           'atomic_path', 'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'set_style',
+           'save_fig', 'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap',
+           'folder_lock', 'fingerprint']
 
 # %% ../nbs/00_core.ipynb #9bb70749
-import contextlib, difflib, hashlib, json, os, random, subprocess, sys, tempfile
+import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
@@ -39,9 +40,11 @@ RUN_FILES = dict(
     data_info='data/data.json',    # where the data came from and what the check found
     folds='folds.csv',             # image_name, patient_id, target, fold (-1 = hold-out)
     fold_summary='fold_summary.csv',
-    params='params.yaml',          # resolved parameters of the last run
-    run_info='run_info.json',      # git commit, package versions, python
-    stages='stages',               # one done-marker per finished stage
+    eda_summary='eda_summary.csv', # per-table counts of the eda stage
+    params='params.yaml',          # resolved parameters of the last successful run
+    run_info='run_info.json',      # git commit, package versions, python of the last successful run
+    stages='stages',               # one marker per stage: what it ran with and what it wrote
+    lock='.lock',                  # held while `melanoma run` works on the experiment
 )
 
 # %% ../nbs/00_core.ipynb #ee6c793a
@@ -95,6 +98,7 @@ def atomic_path(path):
     "Yield a temporary path beside `path` (same suffix); move it onto `path` only if the block succeeds."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.stem}.part.', suffix=path.suffix)
+    os.fchmod(fd, 0o666 & ~_umask())   # mkstemp makes 0600; a result gets the permissions of any new file
     os.close(fd); tmp = Path(tmp)
     try:
         yield tmp
@@ -102,14 +106,29 @@ def atomic_path(path):
     finally:
         tmp.unlink(missing_ok=True)
 
+def _umask() -> int:
+    mask = os.umask(0); os.umask(mask)
+    return mask
+
 def write_text(text:str, path):
     "Write `text` to `path` atomically."
     with atomic_path(path) as tmp: tmp.write_text(text)
     return Path(path)
 
+def jsonable(obj):
+    "`obj` with numpy scalars and arrays as Python values, paths as strings, and NaN or infinity as None."
+    if isinstance(obj, dict): return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set)): return [jsonable(v) for v in obj]
+    if isinstance(obj, np.ndarray): return jsonable(obj.tolist())
+    if isinstance(obj, np.generic): obj = obj.item()
+    if isinstance(obj, float) and not math.isfinite(obj): return None
+    if obj is None or isinstance(obj, (str, int, float, bool)): return obj
+    if obj is getattr(sys.modules.get('pandas'), 'NA', object()) or obj is getattr(sys.modules.get('pandas'), 'NaT', object()): return None
+    return str(obj)
+
 def write_json(obj, path):
-    "Write `obj` as indented JSON to `path` atomically."
-    return write_text(json.dumps(obj, indent=2, default=str) + '\n', path)
+    "Write `obj` as indented, strict JSON (NaN becomes null) to `path` atomically."
+    return write_text(json.dumps(jsonable(obj), indent=2, allow_nan=False) + '\n', path)
 
 def read_json(path):
     "Read a JSON file."
@@ -133,14 +152,10 @@ def set_style():
     sns.set_theme(context='paper', style='whitegrid', palette='colorblind', font_scale=1.2,
                   rc={'figure.dpi': 100, 'savefig.bbox': 'tight', 'axes.titleweight': 'bold'})
 
-def save_fig(fig, name:str, figures_dir, dpi:int=120) -> list:
-    "Save `fig` as `name`.png and `name`.pdf in `figures_dir` (atomically); return both paths."
-    out = []
+def save_fig(fig, name:str, figures_dir, dpi:int=120):
+    "Save `fig` as `name`.png and `name`.pdf in `figures_dir` (atomically). Returns nothing, so a report cell shows the figure alone."
     for ext in ('png', 'pdf'):
-        path = Path(figures_dir)/f'{name}.{ext}'
-        with atomic_path(path) as tmp: fig.savefig(tmp, format=ext, dpi=dpi)
-        out.append(path)
-    return out
+        with atomic_path(Path(figures_dir)/f'{name}.{ext}') as tmp: fig.savefig(tmp, format=ext, dpi=dpi)
 
 # %% ../nbs/00_core.ipynb #26e968b2
 PACKAGES = ('melanoma_nb', 'torch', 'torchvision', 'timm', 'albumentations', 'numpy', 'pandas',
@@ -168,14 +183,24 @@ def run_info(root='.') -> dict:
                 python=sys.version.split()[0], executable=sys.executable, platform=platform.platform(),
                 packages=package_versions())
 
+# %% ../nbs/00_core.ipynb #899af540
+PROGRESS_ENV = 'MELANOMA_PROGRESS'
+
+def progress_bar(iterable=None, disable:bool=False, **kwargs):
+    "A tqdm bar for where this runs: a notebook bar in JupyterLab, text on the terminal otherwise (see above)."
+    mode = os.environ.get(PROGRESS_ENV, '')
+    if mode == 'off': disable = True
+    if mode == 'terminal': from tqdm import tqdm; kwargs['file'] = sys.__stderr__
+    else: from tqdm.auto import tqdm
+    return tqdm(iterable, disable=disable, mininterval=kwargs.pop('mininterval', 1), dynamic_ncols=True, **kwargs)
+
 # %% ../nbs/00_core.ipynb #68b2371d
 def default_workers() -> int:
     "All cores this process may use."
     return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
 
 def pmap(fn, items, workers:int=None, desc:str='', chunksize:int=None, min_parallel:int=64, progress:bool=True):
-    "Yield `fn(item)` for each item, in order, over `workers` spawned processes, with a tqdm bar."
-    from tqdm import tqdm   # plain text bars: they read the same in a terminal, JupyterLab and executed reports
+    "Yield `fn(item)` for each item, in order, over `workers` spawned processes, with a progress bar."
     from concurrent.futures import ProcessPoolExecutor
     import multiprocessing as mp
     items = list(items); workers = workers or default_workers()
@@ -186,10 +211,26 @@ def pmap(fn, items, workers:int=None, desc:str='', chunksize:int=None, min_paral
         results = ex.map(fn, items, chunksize=chunksize or max(1, min(32, len(items)//(workers*8))))
     else: results = map(fn, items)
     try:
-        with tqdm(total=len(items), desc=desc, disable=not progress or not items, unit='img', mininterval=1) as bar:
+        with progress_bar(total=len(items), desc=desc, disable=not progress or not items, unit='img') as bar:
             for r in results: bar.update(); yield r
     finally:
         if ex: ex.shutdown(cancel_futures=True)
+
+# %% ../nbs/00_core.ipynb #ac9484c3
+@contextlib.contextmanager
+def folder_lock(lock_file, what:str):
+    "Hold an exclusive lock on `lock_file` while the block runs; raise `MelanomaError` if another process holds it."
+    lock_file = Path(lock_file); lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, 'a+') as f:
+        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0); holder = f.read().strip() or 'another process'
+            raise MelanomaError(f'{what} is in use by {holder} (lock {lock_file}); wait for it to finish, or stop it') from None
+        f.seek(0); f.truncate(); f.write(f'process {os.getpid()} ({" ".join(sys.argv[:3])[:80]})'); f.flush()
+        try: yield
+        finally:
+            f.seek(0); f.truncate()
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 # %% ../nbs/00_core.ipynb #4185efa0
 def fingerprint(obj) -> str:
