@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['RUNNER_KEYS', 'CHOICES', 'stage_notebooks', 'write_stage_notebook', 'params_schema', 'check_type', 'check_choice',
-           'load_yaml', 'resolve_params', 'stage_params']
+           'ParamsLoader', 'load_yaml', 'resolve_params', 'stage_params']
 
 # %% ../nbs/01_params.ipynb #122bb172
-import ast, re
+import ast, os, re
 from pathlib import Path
 
 import yaml
@@ -60,14 +60,19 @@ def _literal(src, nb, key):
 # %% ../nbs/01_params.ipynb #a0eb2885
 _TYPES = {'int': int, 'float': (int, float), 'str': str, 'bool': bool, 'list': list, 'dict': dict}
 
+def _as_type(value, type_name:str):
+    return float(value) if type_name == 'float' and isinstance(value, int) and not isinstance(value, bool) else value
+
 def check_type(key:str, value, type_name:str, source=''):
-    "Raise `MelanomaError` unless `value` fits `type_name` (unannotated parameters take anything)."
+    "`value` as parameter `key` of type `type_name` holds it (an int becomes a float); `MelanomaError` unless it fits."
     expected = _TYPES.get(type_name)
-    if expected is None: return
-    ok = isinstance(value, expected) and not (isinstance(value, bool) and type_name in ('int', 'float'))
-    if not ok:
-        where = f'{source}: ' if source else ''
-        raise MelanomaError(f'{where}parameter {key!r} must be {type_name}, got {value!r} ({type(value).__name__})')
+    if expected is None: return value   # unannotated parameters take anything
+    if not isinstance(value, expected) or (isinstance(value, bool) and type_name in ('int', 'float')):
+        fix = (f'; write {int(value)}' if type_name == 'int' and isinstance(value, float) and value.is_integer() else
+               '; quote it if you mean text' if type_name == 'str' and isinstance(value, (int, float, bool)) else '')
+        raise MelanomaError(f'{f"{source}: " if source else ""}parameter {key!r} must be {type_name}, '
+                            f'got {value!r} ({type(value).__name__}){fix}')
+    return _as_type(value, type_name)
 
 # %% ../nbs/01_params.ipynb #955ca669
 CHOICES = {'fold_strategy': FOLD_STRATEGIES, 'resize_mode': RESIZE_MODES}
@@ -79,34 +84,116 @@ def check_choice(key:str, value, source=''):
         raise MelanomaError(f'{f"{source}: " if source else ""}{key} must be one of {", ".join(CHOICES[key])}, got {value!r}'
                             + (f'; did you mean {hint[0]!r}?' if hint else ''))
 
+# %% ../nbs/01_params.ipynb #bc8b0c75
+class _BadKey(yaml.YAMLError):
+    "A duplicate or non-name key found by `ParamsLoader`, at 1-based `line`."
+    def __init__(self, line:int, msg:str): super().__init__(msg); self.line, self.msg = line, msg
+
+_FLOAT_RE = re.compile(r'^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$')
+
+class ParamsLoader(yaml.SafeLoader):
+    "`yaml.SafeLoader` that refuses duplicate keys and non-name top-level keys, and reads `1e-4` as a float."
+    def construct_document(self, node):
+        self._root = node
+        return super().construct_document(node)
+
+    def construct_mapping(self, node, deep=False):
+        lines = {}
+        for key_node, _ in node.value:
+            if key_node.tag == 'tag:yaml.org,2002:merge': continue
+            key, line = self.construct_object(key_node, deep=True), key_node.start_mark.line + 1
+            if node is self._root and not isinstance(key, str):
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key)
+                raise _BadKey(line, f'key {shown} is not a parameter name (YAML reads it as {type(key).__name__}); '
+                                    'write a name like image_size')
+            try: first = lines.get(key)
+            except TypeError: continue   # an unhashable key: SafeLoader reports it
+            if first: raise _BadKey(line, f'key {key!r} is given twice (lines {first} and {line}); keep one')
+            lines[key] = line
+        return super().construct_mapping(node, deep)
+
+ParamsLoader.add_implicit_resolver('tag:yaml.org,2002:float', _FLOAT_RE, list('-+0123456789.'))
+
 # %% ../nbs/01_params.ipynb #2dc28a5d
-def load_yaml(path, _seen=()) -> dict:
-    "Read a flat parameters YAML, following `extends:` chains."
-    path = Path(path).resolve()
-    if not path.exists(): raise MelanomaError(f'parameters file {path} does not exist')
-    if path in _seen: raise MelanomaError(f'{path}: extends loops back on itself ({" -> ".join(p.name for p in _seen)})')
-    try: data = yaml.safe_load(path.read_text()) or {}
-    except yaml.YAMLError as e: raise MelanomaError(f'{path} is not valid YAML: {e}') from None
-    if not isinstance(data, dict): raise MelanomaError(f'{path} must hold a mapping of key: value, not {type(data).__name__}')
-    parent = data.pop('extends', None)
-    if parent is None: return data
-    if not isinstance(parent, str): raise MelanomaError(f'{path}: extends must name one YAML file')
-    return {**load_yaml(path.parent/parent, (*_seen, path)), **data}
+def _where(shown, chain=(), line=None, col=None) -> str:
+    "How messages name a parameters file: path, line, column, and the file that extends it."
+    at = ''.join(f', {k} {v}' for k, v in (('line', line), ('column', col)) if v is not None)
+    return f'{shown}{at}' + (f' (extended by {chain[-1][1]})' if chain else '')
+
+_KINDS = {list: 'a list', str: 'a single text value', int: 'a single number', float: 'a single number',
+          bool: 'a single true/false value'}
+
+def _parse_yaml(raw:bytes, shown, chain=()) -> dict:
+    "The mapping in `raw`, the bytes of parameters file `shown`; `MelanomaError` for anything else."
+    try: text = raw.decode('utf-8')
+    except UnicodeDecodeError as e:
+        start = raw.rfind(b'\n', 0, e.start) + 1
+        line, col = raw.count(b'\n', 0, e.start) + 1, len(raw[start:e.start].decode('utf-8', 'replace')) + 1
+        raise MelanomaError(f'{_where(shown, chain, line, col)}: byte 0x{raw[e.start]:02x} is not UTF-8; '
+                            'save the file as UTF-8') from None
+    try: data = yaml.load(text, Loader=ParamsLoader)
+    except _BadKey as e: raise MelanomaError(f'{_where(shown, chain, e.line)}: {e.msg}') from None
+    except yaml.MarkedYAMLError as e:
+        m, what = e.problem_mark or e.context_mark, ' '.join(s for s in (e.context, e.problem) if s)
+        raise MelanomaError(f'{_where(shown, chain, m.line + 1, m.column + 1)}: not valid YAML ({what}); fix it there') from None
+    except yaml.reader.ReaderError as e:
+        line, col = text.count('\n', 0, e.position) + 1, e.position - text.rfind('\n', 0, e.position)
+        raise MelanomaError(f'{_where(shown, chain, line, col)}: character #x{e.character:04x} is not allowed in YAML; '
+                            'remove it') from None
+    except (yaml.YAMLError, ValueError) as e:
+        raise MelanomaError(f'{_where(shown, chain)}: not valid YAML ({" ".join(str(e).split())}); fix it') from None
+    if data is None: return {}   # an empty file (or only comments): all defaults
+    if not isinstance(data, dict):
+        raise MelanomaError(f'{_where(shown, chain)} must hold a mapping of `key: value` lines, not '
+                            f'{_KINDS.get(type(data), type(data).__name__)}; write one parameter per line, like `image_size: 128`')
+    return data
+
+# %% ../nbs/01_params.ipynb #ad95d87d
+def _load(path, shown, chain=()) -> tuple:
+    "(values, key -> where it was set) of the parameters file at `path` shown as `shown`, following `extends`."
+    real = Path(path).resolve()
+    if real.is_dir(): raise MelanomaError(f'{_where(shown, chain)} is a folder: give a parameters YAML file')
+    try: raw = real.read_bytes()
+    except FileNotFoundError: raise MelanomaError(f'parameters file {real} does not exist') from None
+    except OSError as e: raise MelanomaError(f'{_where(shown, chain)} cannot be read ({e.strerror})') from None
+    data, where = _parse_yaml(raw, shown, chain), _where(shown, chain)
+    if 'extends' not in data: return data, {k: where for k in data}
+    parent = data.pop('extends')
+    if not isinstance(parent, str) or not parent.strip():
+        raise MelanomaError(f'{where}: extends must name one YAML file (relative to this one), got {parent!r}; '
+                            'name it or remove the line')
+    target, links = real.parent/parent, (*chain, (real, shown))
+    if target.is_dir():
+        raise MelanomaError(f'{where}: extends {parent!r}, which is the folder {target.resolve()}; name a YAML file')
+    if not target.exists(): raise MelanomaError(f'{where}: extends {parent!r} but {target.resolve()} does not exist')
+    if target.resolve() in [r for r, _ in links]:
+        raise MelanomaError(f'{where}: extends {parent!r}, which loops back on itself '
+                            f'({" -> ".join(str(s) for _, s in links)} -> {parent}); remove one extends')
+    base, base_src = _load(target, Path(os.path.normpath(Path(shown).parent/parent)), links)
+    return {**base, **data}, {**base_src, **{k: where for k in data}}
+
+def load_yaml(path) -> dict:
+    "Read a flat parameters YAML, following `extends:` chains (the child wins)."
+    return _load(path, Path(path))[0]
 
 # %% ../nbs/01_params.ipynb #3b460d10
 def resolve_params(path, schema:dict) -> dict:
-    "Parameters of the YAML at `path` merged over the schema defaults, validated."
-    given = load_yaml(path)
+    "Parameters of the YAML at `path` merged over the schema defaults, validated; float parameters as floats."
+    given, source = _load(path, Path(path))
+    settable = sorted(k for k in schema if k not in RUNNER_KEYS)
     for key, value in given.items():
+        where = source[key]
         if key in RUNNER_KEYS:
-            raise MelanomaError(f'{path}: {key!r} is set by the runner (from the file name and project folders); remove it')
+            raise MelanomaError(f'{where}: {key!r} is set by the runner (from the file name and project folders); remove it')
         if key not in schema:
-            hint = nearest(key, [k for k in schema if k not in RUNNER_KEYS])
-            raise MelanomaError(f'{path}: unknown parameter {key!r}' + (f'; did you mean {hint[0]!r}?' if hint else
-                                f'; valid parameters: {", ".join(sorted(schema))}'))
-        check_type(key, value, schema[key]['type'], path)
-        check_choice(key, value, path)
-    return {k: given.get(k, s['default']) for k, s in schema.items() if k not in RUNNER_KEYS}
+            hint = nearest(key, settable)
+            raise MelanomaError(f'{where}: unknown parameter {key!r}; ' + (
+                f'did you mean {hint[0]!r}? (`melanoma params` lists them all)' if hint else
+                f'valid parameters: {", ".join(settable)} ({", ".join(RUNNER_KEYS[:-1])} and {RUNNER_KEYS[-1]} '
+                'are set by the runner)'))
+        given[key] = check_type(key, value, schema[key]['type'], where)
+        check_choice(key, value, where)
+    return {k: _as_type(given.get(k, s['default']), s['type']) for k, s in schema.items() if k not in RUNNER_KEYS}
 
 # %% ../nbs/01_params.ipynb #cd81d5d4
 def stage_params(stage:str, params:dict, schema:dict, runner:dict) -> dict:
