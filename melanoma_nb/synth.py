@@ -39,9 +39,10 @@ def _pick(rng, counts:dict, n):
     return [keys[i] for i in rng.choice(len(keys), n, p=p/p.sum())]
 
 def _unique_ids(rng, prefix, n, exclude=()):
-    ids = rng.choice(10**7, n + len(exclude) + 16, replace=False)
-    out = [f'{prefix}_{i:07d}' for i in ids if f'{prefix}_{i:07d}' not in set(exclude)]
-    return out[:n]
+    "`n` distinct ids `{prefix}_0000000`, none in `exclude`; linear in n + len(exclude)."
+    taken = set(exclude)   # once: rebuilding it per candidate made test names against train names quadratic
+    ids = (f'{prefix}_{i:07d}' for i in rng.choice(10**7, n + len(taken) + 16, replace=False))
+    return [i for i in ids if i not in taken][:n]
 
 def synth_patients(n:int, images_per_patient:float, rng) -> pd.DataFrame:
     "One row per patient: id, number of images, sex, base age, risk and appearance."
