@@ -161,7 +161,7 @@ def _image_check(df, split, images, workers, problems, progress):
     corrupt = find_corrupt(df, workers, progress)
     if corrupt: problems.append(f'{split}: {len(corrupt)} image(s) do not decode, e.g. ' +
                                 '; '.join(f'{n} ({r})' for n, r in corrupt[:3]))
-    return f'{len(df) - len(missing) - len(corrupt)} ok'
+    return f'{len(df) - len(missing) - len(corrupt):,} ok'   # separators like the other counts of DataCheck's table
 
 def check_data(data_dir, images:bool=True, external_dir=None, workers:int=None, progress:bool=True) -> DataCheck:
     "Check a data folder: tables (errors raise), then images (problems are collected)."
