@@ -7,7 +7,7 @@ export NO_ALBUMENTATIONS_UPDATE := 1
 export HF_HUB_OFFLINE := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: demo test install
+.PHONY: demo test lab install
 
 install: $(VENV)/.installed
 
@@ -16,10 +16,13 @@ $(VENV)/.installed: settings.ini setup.py
 	$(BIN)/pip install -e ".[dev]"
 	@touch $@
 
-demo: install  ## the whole pipeline on synthetic data: reports/demo, figures/demo, runs/demo
-	$(BIN)/melanoma run params/demo.yaml
+demo: install  ## the whole pipeline on synthetic data: reports/demo, figures/demo, runs/demo (stages up to date are skipped)
+	$(BIN)/melanoma run params/demo.yaml --force
 	@echo "reports: $(CURDIR)/reports/demo (executed notebooks + HTML)"
 	@echo "figures: $(CURDIR)/figures/demo (PNG + PDF)"
 
 test: install  ## CI: notebooks clean and exported, parameters cells kept, every notebook runs; FLAGS=slow adds slow cells
 	$(BIN)/python .ci/test.py $(if $(FLAGS),--flags "$(FLAGS)")
+
+lab: install  ## JupyterLab on the project's notebooks, in the same environment
+	$(BIN)/jupyter lab --notebook-dir=nbs

@@ -1,15 +1,27 @@
 "nbdev template setup.py, without pkg_resources: everything comes from settings.ini."
-import shlex
+import shlex, shutil
 from configparser import ConfigParser
+from pathlib import Path
 from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
 
 config = ConfigParser(delimiters=['='])
 config.read('settings.ini', encoding='utf-8')
 cfg = config['DEFAULT']
 lib = cfg['lib_name']
 
+
+class build_py_with_stages(build_py):
+    "Ship the stage notebooks (nbs/stages/NN_name.ipynb) in the package as melanoma_nb/stages/, so a plain install runs experiments."
+    def run(self):
+        super().run()
+        out = Path(self.build_lib)/lib/'stages'
+        out.mkdir(parents=True, exist_ok=True)
+        for nb in sorted((Path(__file__).parent/'nbs'/'stages').glob('[0-9]*_*.ipynb')): shutil.copy(nb, out/nb.name)
+
+
 setup(
-    name=lib, version=cfg['version'], description=cfg['description'],
+    name=lib, cmdclass={'build_py': build_py_with_stages}, version=cfg['version'], description=cfg['description'],
     author=cfg['author'], author_email=cfg['author_email'], license=cfg['license'],
     keywords=cfg['keywords'].split(), url=cfg['git_url'],
     packages=find_packages(include=[lib, f'{lib}.*']), include_package_data=True,

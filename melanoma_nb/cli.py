@@ -13,10 +13,15 @@ from .core import FOLD_STRATEGIES, RESIZE_MODES, MelanomaError
 
 # %% ../nbs/09_cli.ipynb #5a40d15d
 def cmd_run(a) -> int:
-    "Run experiments."
+    "Run experiments (or, with --dry-run, say what would run and why)."
     from melanoma_nb.runner import run_experiments
     only = [s.strip() for s in a.stages.split(',') if s.strip()] if a.stages else None
-    plans = run_experiments(a.params, root=a.root, only=only, force=a.force, progress=not a.quiet)
+    plans = run_experiments(a.params, root=a.root, only=only, force=a.force, dry_run=a.dry_run, progress=not a.quiet)
+    if a.dry_run:
+        for p in plans: print(p)
+        if not a.force and any(s.replaces for p in plans for s in p.todo):
+            print('stages marked "replaces results" need --force')
+        return 0
     for p in plans:
         print(f'[{p.exp}] reports: {p.paths.reports_dir}\n[{p.exp}] figures: {p.paths.figures_dir}\n[{p.exp}] artifacts: {p.paths.run_dir}')
     return 0
@@ -59,15 +64,14 @@ def cmd_folds(a) -> int:
     "Write patient-grouped folds for a training table."
     from melanoma_nb.core import MelanomaError, write_csv
     from melanoma_nb.data import read_table
-    from melanoma_nb.folds import check_folds, fold_summary, make_folds, read_duplicates, split_warning
+    from melanoma_nb.folds import check_leaks, fold_summary, make_folds, read_duplicates
     if a.out.exists() and not a.force: raise MelanomaError(f'{a.out} exists: pass --force to replace it')
     dups = read_duplicates(a.duplicates) if a.duplicates else None
     train = read_table(a.train)
     folds = make_folds(train, a.strategy, n_folds=a.n_folds, holdout=a.holdout, duplicates=dups,
                        drop_duplicates=a.drop_duplicates, seed=a.seed)
-    warning = split_warning(train, a.strategy)
+    warning = check_leaks(folds, dups, allow_leaks=a.allow_leaks)
     if warning: print(f'warning: {warning}', file=sys.stderr)
-    if a.strategy not in ('kfold', 'stratified'): check_folds(folds, dups)
     write_csv(folds, a.out)
     print(fold_summary(folds).to_string()); print(f'wrote {a.out}')
     return 0
@@ -75,8 +79,8 @@ def cmd_folds(a) -> int:
 def cmd_params(a) -> int:
     "List the parameters every experiment YAML may set."
     from melanoma_nb.params import params_schema, RUNNER_KEYS
-    from melanoma_nb.runner import project_root
-    schema = params_schema(a.stages_dir or project_root()/'nbs'/'stages')
+    from melanoma_nb.runner import default_stages_dir
+    schema = params_schema(a.stages_dir or default_stages_dir())
     for k, s in schema.items():
         if k not in RUNNER_KEYS: print(f'{k}: {s["type"]} = {s["default"]!r}  # {s["help"]} [{", ".join(s["stages"])}]')
     return 0
@@ -90,12 +94,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser('run', help='run experiments (stage notebooks through papermill)',
                        description='Run the stage notebooks of each experiment in order. The experiment is named by the '
-                       'YAML file (params/demo.yaml -> demo) and writes reports/<exp>/, figures/<exp>/, runs/<exp>/. '
-                       'Every file is validated before any stage runs; done stages are skipped.')
+                       'YAML file (params/demo.yaml -> demo) and writes reports/<exp>/, figures/<exp>/ and runs/<exp>/ '
+                       'under the current folder (or --root); relative paths inside the YAML (data_dir, external_dir, '
+                       'duplicates_csv) are relative to that folder too. Every file is validated before any stage runs. '
+                       'A stage reruns when its parameters, inputs or code changed or an upstream stage reruns, and is '
+                       'skipped otherwise; replacing results made differently needs --force, and a --force run that '
+                       'fails puts them back.')
     r.add_argument('params', nargs='+', type=Path, help='parameters YAML file(s), one experiment each')
     r.add_argument('--stages', help='comma-separated stages to run (default: all), e.g. prepare,eda')
-    r.add_argument('--force', action='store_true', help='rerun stages that are done, replacing their results')
-    r.add_argument('--root', type=Path, help='folder that receives runs/, reports/, figures/ (default: the project)')
+    r.add_argument('--force', action='store_true', help='replace results made with other parameters, inputs or code; '
+                   'with --stages, rerun those stages even when up to date')
+    r.add_argument('--dry-run', action='store_true', help='print, per stage, run or skip and why; run nothing')
+    r.add_argument('--root', type=Path, help='folder that receives runs/, reports/, figures/ and against which relative '
+                   'paths in the YAML are read (default: the current folder)')
     r.add_argument('--quiet', action='store_true', help='no progress bars')
     r.set_defaults(fn=cmd_run)
 
@@ -126,9 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     z = sub.add_parser('resize', help='resize a folder of images (parallel, resumable)',
                        description='Resize every image under SRC into the same structure under DST as square JPEGs. Uses '
-                       'JPEG draft-mode decoding and all cores; existing outputs are skipped, so an interrupted run '
-                       'resumes. Failures are listed in DST/resize_failures.csv (exit 1); original sizes go to '
-                       'DST/image_sizes.csv.')
+                       'JPEG draft-mode decoding and all cores. An output made from the same, unchanged source with '
+                       'the same settings is skipped (each output folder records them in resize_manifest.csv), so an '
+                       'interrupted run resumes; a second resize into the same DST is refused while one runs. DST must '
+                       'not be, contain or lie inside SRC. Failures are listed in DST/resize_failures.csv (exit 1); '
+                       'original sizes go to DST/image_sizes.csv.')
     z.add_argument('src', type=Path, help='folder of images (searched recursively)')
     z.add_argument('dst', type=Path, help='output folder')
     z.add_argument('--size', type=int, default=256, help='output side in px (default 256)')
@@ -136,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help='crop: centre square (default); pad: whole image on black; stretch: ignore the aspect')
     z.add_argument('--quality', type=int, default=95, help='JPEG quality (default 95)')
     z.add_argument('--workers', type=int, help='processes (default: all cores)')
-    z.add_argument('--force', action='store_true', help='redo all when DST was resized with other settings')
+    z.add_argument('--force', action='store_true', help='when DST was resized with other settings: delete the images resize made '
+                   'there and make them again (other files in DST are kept)')
     z.add_argument('--quiet', action='store_true', help='no progress bar')
     z.set_defaults(fn=cmd_resize)
 
@@ -149,14 +163,16 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument('--n-folds', type=int, default=5, help='number of folds (default 5)')
     f.add_argument('--holdout', type=float, default=0.15, help='fraction of patients held out (default 0.15)')
     f.add_argument('--duplicates', type=Path, help='duplicate pairs CSV (image_name_1,image_name_2), kept together')
-    f.add_argument('--drop-duplicates', action='store_true', help='drop the second image of each pair')
+    f.add_argument('--drop-duplicates', action='store_true', help='keep one image of each group of duplicates')
+    f.add_argument('--allow-leaks', action='store_true', help='accept folds that put a patient or duplicate pair on both '
+                   'sides (kfold, stratified): only to demonstrate leakage; validation scores are then optimistic')
     f.add_argument('--seed', type=int, default=42, help='random seed (default 42)')
     f.add_argument('--force', action='store_true', help='replace an existing output file')
     f.set_defaults(fn=cmd_folds)
 
     q = sub.add_parser('params', help='list the parameters an experiment YAML may set',
                        description='List every parameter of the stage notebooks: type, default, help, stages.')
-    q.add_argument('--stages-dir', type=Path, help='stage notebooks folder (default: the project nbs/stages)')
+    q.add_argument('--stages-dir', type=Path, help='stage notebooks folder (default: the ones shipped with melanoma_nb)')
     q.set_defaults(fn=cmd_params)
     return p
 

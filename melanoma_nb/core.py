@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BENIGN_MALIGNANT', 'TEST_COLUMNS', 'TRAIN_COLUMNS',
-           'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'FOLD_STRATEGIES', 'RESIZE_MODES', 'RUN_FILES', 'PACKAGES',
-           'PROGRESS_ENV', 'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything',
-           'atomic_path', 'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'set_style',
-           'save_fig', 'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap',
-           'folder_lock', 'fingerprint']
+           'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'FOLD_STRATEGIES', 'RESIZE_MODES', 'RUN_FILES', 'STAGE_IO',
+           'PATH_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths',
+           'seed_everything', 'atomic_path', 'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv',
+           'save_metrics', 'set_style', 'save_fig', 'package_versions', 'git_commit', 'run_info', 'progress_bar',
+           'default_workers', 'pmap', 'folder_lock', 'fingerprint']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -34,6 +34,7 @@ FOLD_STRATEGIES = ('kfold', 'stratified', 'group', 'stratified_group', 'triple')
 RESIZE_MODES = ('crop', 'pad', 'stretch')
 
 RUN_FILES = dict(
+    prepared='data',               # everything the prepare stage writes (tables, synthetic or resized images)
     train='data/train.csv',        # prepared train table, one row per image, with image_path
     test='data/test.csv',          # prepared test table (no labels)
     test_labels='data/test_labels.csv',  # held-back test labels, when the data has them
@@ -46,6 +47,13 @@ RUN_FILES = dict(
     stages='stages',               # one marker per stage: what it ran with and what it wrote
     lock='.lock',                  # held while `melanoma run` works on the experiment
 )
+
+STAGE_IO = dict(   # per stage: the run files it reads (earlier stages' results) and the ones it writes
+    prepare=dict(reads=[], writes=['prepared']),
+    eda=dict(reads=['train', 'test', 'data_info'], writes=['eda_summary']),
+    folds=dict(reads=['train', 'data_info'], writes=['folds', 'fold_summary']),
+)
+PATH_PARAMS = ('data_dir', 'external_dir', 'duplicates_csv')   # parameters naming a file or folder a stage reads
 
 # %% ../nbs/00_core.ipynb #ee6c793a
 class MelanomaError(Exception):
