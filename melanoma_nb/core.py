@@ -42,6 +42,7 @@ RUN_FILES = dict(
     folds='folds.csv',             # image_name, patient_id, target, fold (-1 = hold-out)
     fold_summary='fold_summary.csv',
     eda_summary='eda_summary.csv', # per-table counts of the eda stage
+    trained='train',               # the train stage: fold{k}/ checkpoints and logs, oof.csv, folds.csv, config.json
     params='params.yaml',          # resolved parameters of the last successful run
     run_info='run_info.json',      # git commit, package versions, python of the last successful run
     stages='stages',               # one marker per stage: what it ran with and what it wrote
@@ -52,6 +53,7 @@ STAGE_IO = dict(   # per stage: the run files it reads (earlier stages' results)
     prepare=dict(reads=[], writes=['prepared']),
     eda=dict(reads=['train', 'test', 'data_info'], writes=['eda_summary']),
     folds=dict(reads=['train', 'data_info'], writes=['folds', 'fold_summary']),
+    train=dict(reads=['train', 'folds'], writes=['trained']),
 )
 PATH_PARAMS = ('data_dir', 'external_dir', 'duplicates_csv')   # parameters naming a file or folder a stage reads
 
