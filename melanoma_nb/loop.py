@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TARGETS', 'TrainConfig', 'make_loss', 'make_optimizer', 'Schedule',
            'EarlyStopping', 'amp_dtype', 'TrainData', 'load_train_data', 'Dist', 'init_dist', 'train_fold',
-           'fold_table', 'train_folds', 'main', 'plot_learning_curves', 'smoke_folds_run_dir']
+           'fold_table', 'train_folds', 'main', 'plot_learning_curves', 'smoke_folds_run_dir', 'smoke_trained_run_dir']
 
-# %% ../nbs/13_loop.ipynb #91021d06
+# %% ../nbs/13_loop.ipynb #9886f15b
 import json, math, os, time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -21,7 +21,7 @@ from .core import (FOLD, IMAGE, PATH, PATIENT, TARGET, MelanomaError, atomic_pat
                               progress_bar, read_json, run_file, seed_everything, write_csv, write_json)
 from .predict import melanoma_probability, predict
 
-# %% ../nbs/13_loop.ipynb #c8760fa1
+# %% ../nbs/13_loop.ipynb #883d8880
 OPTIMIZERS = ('adam', 'adamw', 'sgd')
 SCHEDULERS = ('none', 'plateau', 'cyclic', 'cosine', 'onecycle')
 LOSSES = ('bce', 'focal')
@@ -96,7 +96,7 @@ class TrainConfig:
     def n_classes(self): return 1 if self.target == 'binary' else 9
     def key(self) -> str: return fingerprint(asdict(self))
 
-# %% ../nbs/13_loop.ipynb #237f96bb
+# %% ../nbs/13_loop.ipynb #58b8bb8e
 def make_loss(cfg:TrainConfig):
     "The loss function `(logits, target) -> scalar` of `cfg`."
     s, g = cfg.label_smoothing, cfg.focal_gamma
@@ -117,7 +117,7 @@ def make_loss(cfg:TrainConfig):
         return ce.mean()
     return multiclass
 
-# %% ../nbs/13_loop.ipynb #450a64f8
+# %% ../nbs/13_loop.ipynb #b4647b02
 def make_optimizer(model, cfg:TrainConfig):
     "Optimiser with backbone and head groups (lr each), no decay on 1-d parameters."
     groups = []
@@ -167,7 +167,7 @@ class Schedule:
     def load_state_dict(self, sd):
         if self.sched: self.sched.load_state_dict(sd)
 
-# %% ../nbs/13_loop.ipynb #34d0f931
+# %% ../nbs/13_loop.ipynb #5f16c333
 class EarlyStopping:
     "Track the best value of a metric to maximise; say when `patience` epochs passed without an improvement > `min_delta`."
     def __init__(self, patience:int=0, min_delta:float=0.0):
@@ -184,7 +184,7 @@ class EarlyStopping:
     def state_dict(self): return dict(best=self.best, best_epoch=self.best_epoch, wait=self.wait)
     def load_state_dict(self, sd): self.best, self.best_epoch, self.wait = sd['best'], sd['best_epoch'], sd['wait']
 
-# %% ../nbs/13_loop.ipynb #63d8ab3a
+# %% ../nbs/13_loop.ipynb #8169f555
 def _depthwise(model) -> bool:
     return any(isinstance(m, torch.nn.Conv2d) and m.groups > 1 and m.groups == m.in_channels for m in model.modules())
 
@@ -197,7 +197,7 @@ def amp_dtype(mode:str, device, model=None):
     if device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return None if model is None or _depthwise(model) else torch.bfloat16
 
-# %% ../nbs/13_loop.ipynb #dd320368
+# %% ../nbs/13_loop.ipynb #1ad24eb1
 @dataclass
 class TrainData:
     "A run's training images (uint8 N x H x W x 3, often a memory map), metadata, targets and folds table."
@@ -231,7 +231,7 @@ def load_train_data(run_dir, cfg:TrainConfig, allow_leaks:bool=False, workers:in
     targets = table[TARGET].to_numpy(np.float32) if cfg.target == 'binary' else diagnosis_index(table)
     return TrainData(table, images, meta, targets)
 
-# %% ../nbs/13_loop.ipynb #67562bf7
+# %% ../nbs/13_loop.ipynb #0bdc51e8
 @dataclass
 class Dist:
     "This process's place: rank, world size, device."
@@ -258,7 +258,7 @@ def _gather(dist:Dist, obj) -> list:
     out = [None]*dist.world; tdist.all_gather_object(out, obj)
     return out
 
-# %% ../nbs/13_loop.ipynb #200de21d
+# %% ../nbs/13_loop.ipynb #45a4ff71
 def _auc(y, p) -> float:
     from sklearn.metrics import roc_auc_score
     return float(roc_auc_score(y, p)) if 0 < y.sum() < len(y) else float('nan')
@@ -396,7 +396,7 @@ def train_fold(cfg:TrainConfig, data:TrainData, fold:int, out_dir, dist:Dist=Non
     if dist.main: write_json(summary, out/'done.json')
     return summary
 
-# %% ../nbs/13_loop.ipynb #85d17614
+# %% ../nbs/13_loop.ipynb #73070297
 def _averages(cfg, data, model, swa, train_dl, val_dl, va, out, dist, dtype, info, log) -> dict:
     "Averaged (top-k epochs) and SWA models of a fold, their BatchNorm statistics recomputed, scored on its validation fold."
     from melanoma_nb.average import average_checkpoints, top_k_checkpoints, update_bn
@@ -416,7 +416,7 @@ def _averages(cfg, data, model, swa, train_dl, val_dl, va, out, dist, dtype, inf
         log(f'SWA from epoch {cfg.swa_start}: val AUC {found["swa_val_auc"]:.4f}')
     return found
 
-# %% ../nbs/13_loop.ipynb #d22e8369
+# %% ../nbs/13_loop.ipynb #55cdbce7
 def fold_table(summaries) -> pd.DataFrame:
     "One row per trained fold: best epoch, validation AUC (and of the averaged models), images, time, speed."
     cols = ['fold', 'best_epoch', 'epochs_run', 'stopped_early', 'best_val_auc', 'averaged_val_auc', 'swa_val_auc',
@@ -482,7 +482,7 @@ def main(argv=None):
 
 if __name__ == '__main__' and '__file__' in globals(): main()   # run as `python -m melanoma_nb.loop`, not in this notebook
 
-# %% ../nbs/13_loop.ipynb #f61fe4f1
+# %% ../nbs/13_loop.ipynb #6174fc78
 def plot_learning_curves(train_dir, label:str):
     "Training and validation loss, and validation AUC, per epoch: one row per trained fold."
     import matplotlib.pyplot as plt
@@ -504,11 +504,17 @@ def plot_learning_curves(train_dir, label:str):
     fig.suptitle(f'Learning curves: {label}', y=1.0 + 0.02/len(logs))
     return fig
 
-# %% ../nbs/13_loop.ipynb #7a278dfc
+# %% ../nbs/13_loop.ipynb #df55e175
 def smoke_folds_run_dir(seed:int=42, n_folds:int=2) -> Path:
     "A temporary prepared synthetic run (see `smoke_run_dir`) with `folds.csv`: `n_folds` folds and a 20% hold-out."
     from melanoma_nb.folds import make_folds
     from melanoma_nb.prepare import load_prepared, smoke_run_dir
     run_dir = smoke_run_dir(seed)
     write_csv(make_folds(load_prepared(run_dir)[0], n_folds=n_folds, holdout=0.2, seed=seed), run_file(run_dir, 'folds'))
+    return run_dir
+
+def smoke_trained_run_dir(seed:int=42) -> Path:
+    "`smoke_folds_run_dir` with both folds trained for one epoch at 32 px (for the stages after train)."
+    run_dir = smoke_folds_run_dir(seed)
+    train_folds(run_dir, TrainConfig(image_size=32, epochs=1, batch_size=16, seed=seed), log=lambda *a: None, progress=False)
     return run_dir
