@@ -5,7 +5,7 @@
 3. every notebook runs with nbdev's own `test_nb` (what `nbdev_test` does, in parallel, honouring `tst_flags`),
    and the run ends with the line `N passed, N failed`.
 """
-import argparse, hashlib, subprocess, sys, time
+import argparse, hashlib, os, subprocess, sys, time
 from pathlib import Path
 
 
@@ -40,6 +40,7 @@ def check_parameters():
 
 
 def run_notebooks(flags, n_workers):
+    if n_workers > 1: os.environ.setdefault('OMP_NUM_THREADS', '1')   # two torch notebooks with 2 threads each on 2 cores thrash (10x slower)
     from fastcore.parallel import parallel
     from fastcore.xtras import working_directory
     from nbdev.config import get_config

@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BENIGN_MALIGNANT', 'TEST_COLUMNS', 'TRAIN_COLUMNS',
            'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'PROB', 'ENSEMBLE', 'FOLD_STRATEGIES', 'RESIZE_MODES',
-           'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'MelanomaError', 'nearest', 'ExpPaths',
-           'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'write_text', 'jsonable', 'write_json',
-           'read_json', 'write_csv', 'save_metrics', 'set_style', 'save_fig', 'package_versions', 'git_commit',
-           'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock', 'fingerprint']
+           'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'MelanomaError', 'nearest',
+           'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'write_text', 'jsonable',
+           'write_json', 'read_json', 'write_csv', 'save_metrics', 'set_style', 'save_fig', 'package_versions',
+           'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock', 'fingerprint']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -44,9 +44,11 @@ RUN_FILES = dict(
     fold_summary='fold_summary.csv',
     eda_summary='eda_summary.csv', # per-table counts of the eda stage
     trained='train',               # the train stage: fold{k}/ checkpoints and logs, oof.csv, folds.csv, config.json
+    finetuned='finetune',          # the finetune stage: cached features, fine-tuned heads, results.csv
     predictions='predictions',     # the predict stage: oof.csv, holdout.csv, test.csv, submission.csv
     evaluation='evaluation',       # the evaluate stage: auc.csv, subgroups.csv, comparison.csv, metrics.json
     statistics='statistics',       # the stats stage: thresholds.json, positives.csv, calibration.csv
+    pseudo='pseudo',               # the pseudo stage: pseudo.csv, pseudo-labelled test images for a follow-up experiment
     params='params.yaml',          # resolved parameters of the last successful run
     run_info='run_info.json',      # git commit, package versions, python of the last successful run
     stages='stages',               # one marker per stage: what it ran with and what it wrote
@@ -58,11 +60,14 @@ STAGE_IO = dict(   # per stage: the run files it reads (earlier stages' results)
     eda=dict(reads=['train', 'test', 'data_info'], writes=['eda_summary']),
     folds=dict(reads=['train', 'data_info'], writes=['folds', 'fold_summary']),
     train=dict(reads=['train', 'folds'], writes=['trained']),
+    finetune=dict(reads=['trained', 'train', 'folds'], writes=['finetuned']),
     predict=dict(reads=['trained', 'train', 'test', 'folds'], writes=['predictions']),
     evaluate=dict(reads=['predictions', 'train'], writes=['evaluation']),
     stats=dict(reads=['predictions', 'train', 'test_labels', 'trained'], writes=['statistics']),
+    pseudo=dict(reads=['predictions', 'test', 'test_labels'], writes=['pseudo']),
 )
 PATH_PARAMS = ('data_dir', 'external_dir', 'duplicates_csv')   # parameters naming a file or folder a stage reads
+EXP_PARAMS = dict(pseudo_from='pseudo', compare_to='predictions')   # parameters naming another experiment: the run file read from it
 
 # %% ../nbs/00_core.ipynb #ee6c793a
 class MelanomaError(Exception):

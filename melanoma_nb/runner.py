@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .core import (PATH_PARAMS, PROGRESS_ENV, RUN_FILES, STAGE_IO, MelanomaError, atomic_path, exp_paths,
+from .core import (EXP_PARAMS, PATH_PARAMS, PROGRESS_ENV, RUN_FILES, STAGE_IO, MelanomaError, atomic_path, exp_paths,
                               fingerprint, folder_lock, read_json, run_file, run_info, write_json, write_text)
 from .params import params_schema, resolve_params, stage_notebooks, stage_params
 
@@ -125,6 +125,7 @@ def _inputs(sp:dict, io:dict, run_dir) -> dict:
     "Signature of each input of a stage: the run files it reads and the paths its parameters name."
     found = {RUN_FILES[k]: signature(run_file(run_dir, k)) for k in io.get('reads', [])}
     found.update({f'{k}={sp[k]}': signature(sp[k]) for k in PATH_PARAMS if sp.get(k)})
+    found.update({f'{k}={sp[k]}': signature(run_file(Path(run_dir).parent/sp[k], EXP_PARAMS[k])) for k in EXP_PARAMS if sp.get(k)})
     return found
 
 def _outputs(io:dict, run_dir, root) -> dict:
@@ -141,9 +142,9 @@ def _reasons(s:StagePlan, old, inputs:dict, upstream:list, plan:Plan) -> tuple:
     code = [f for f in sorted(set(old['code']) | set(s.code)) if old['code'].get(f) != s.code.get(f)]
     if code: why.append(f'code changed: {", ".join(code)}'); changed = True
     if upstream: why.append(f'upstream {", ".join(upstream)} reruns')
-    else:
-        inp = [k for k in sorted(set(old['inputs']) | set(inputs)) if old['inputs'].get(k) != inputs.get(k)]
-        if inp: why.append(f'input changed: {", ".join(inp)}'); changed = True
+    inp = [k for k in sorted(set(old['inputs']) | set(inputs)) if old['inputs'].get(k) != inputs.get(k)
+           and not (upstream and k in RUN_FILES.values())]   # an upstream rerun remakes the run files; not what parameters name
+    if inp: why.append(f'input changed: {", ".join(inp)}'); changed = True
     if old['state'] == 'done':
         root = plan.paths.root
         now = {f: signature(root/f) for f in old['outputs']}
@@ -299,10 +300,15 @@ def run_plan(plan:Plan, kernel_name:str='python3', progress:bool=True, log=print
         write_json(run_info(Path(melanoma_nb.__file__).parent), run_file(paths.run_dir, 'run_info'))
     return plan
 
-def check_inputs(plan:Plan):
-    "Check what the stages that will run read, before any kernel starts: files named by parameters, data tables, the split."
+def check_inputs(plan:Plan, coming=()):
+    "Check what the stages that will run read, before any kernel starts: files and experiments named by parameters, data tables, the split."
     train = None
     for s in plan.todo:
+        for k, key in EXP_PARAMS.items():
+            other = s.params.get(k)
+            if other and other not in coming and not run_file(plan.paths.run_dir.parent/other, key).exists():
+                raise MelanomaError(f'{plan.source}: {k} {other!r} names an experiment without {RUN_FILES[key]}/ '
+                                    f'({plan.paths.run_dir.parent/other}): run that experiment first, or list both YAML files')
         for k in PATH_PARAMS:
             if s.params.get(k) and not Path(s.params[k]).exists():
                 raise MelanomaError(f'{plan.source}: {k} {s.params[k]} does not exist (relative paths are relative to '
@@ -328,6 +334,19 @@ def run_experiments(params_files, root=None, stages_dir=None, only=None, force:b
     names = [p.exp for p in plans]
     dup = {n for n in names if names.count(n) > 1}
     if dup: raise MelanomaError(f'two parameters files name experiment {sorted(dup)[0]!r}: file names must be unique')
+    plans = _in_dependency_order(plans)
     if dry_run: return plans
-    for p in plans: check_inputs(p)
+    for i, p in enumerate(plans): check_inputs(p, coming={q.exp for q in plans[:i]})
     return [run_plan(p, **kwargs) for p in plans]
+
+def _in_dependency_order(plans:list) -> list:
+    "Plans reordered so that an experiment named by another's pseudo_from or compare_to runs before it."
+    by_name, done, order = {p.exp: p for p in plans}, set(), []
+    def visit(p, path=()):
+        if p.exp in done: return
+        if p.exp in path: raise MelanomaError(f'experiments depend on each other in a circle: {" -> ".join(path + (p.exp,))}')
+        for k in EXP_PARAMS:
+            if p.params.get(k) in by_name: visit(by_name[p.params[k]], path + (p.exp,))
+        done.add(p.exp); order.append(p)
+    for p in plans: visit(p)
+    return order
