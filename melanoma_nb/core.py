@@ -5,10 +5,12 @@
 # %% auto #0
 __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BENIGN_MALIGNANT', 'TEST_COLUMNS', 'TRAIN_COLUMNS',
            'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'PROB', 'ENSEMBLE', 'FOLD_STRATEGIES', 'RESIZE_MODES',
-           'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'MelanomaError', 'nearest',
-           'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'write_text', 'jsonable',
-           'write_json', 'read_json', 'write_csv', 'save_metrics', 'set_style', 'save_fig', 'package_versions',
-           'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock', 'fingerprint']
+           'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES', 'CHECKPOINTS',
+           'PSEUDO_RULES', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV',
+           'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path',
+           'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'set_style', 'save_fig',
+           'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock',
+           'fingerprint']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -33,6 +35,15 @@ PATH, SOURCE, FOLD, WIDTH, HEIGHT = 'image_path', 'source', 'fold', 'width', 'he
 PROB, ENSEMBLE = 'prob', 'ensemble'   # probability columns: oof.csv; holdout.csv / test.csv (beside fold0, fold1, ...)
 FOLD_STRATEGIES = ('kfold', 'stratified', 'group', 'stratified_group', 'triple')
 RESIZE_MODES = ('crop', 'pad', 'stretch')
+TARGET_KINDS = ('binary', 'diagnosis')
+OPTIMIZERS = ('adam', 'adamw', 'sgd')
+SCHEDULERS = ('none', 'plateau', 'cyclic', 'cosine', 'onecycle')
+LOSSES = ('bce', 'focal')
+AMP_MODES = ('auto', 'off', 'bf16', 'fp16')
+TTA_MODES = ('none', 'flip', 'd4')
+ENSEMBLES = ('mean', 'rank', 'geometric')
+CHECKPOINTS = ('best', 'averaged', 'swa')
+PSEUDO_RULES = ('prevalence', 'negatives')
 
 RUN_FILES = dict(
     prepared='data',               # everything the prepare stage writes (tables, synthetic or resized images)

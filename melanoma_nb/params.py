@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .core import FOLD_STRATEGIES, RESIZE_MODES, MelanomaError, nearest
+from .core import (AMP_MODES, CHECKPOINTS, ENSEMBLES, FOLD_STRATEGIES, LOSSES, OPTIMIZERS, PSEUDO_RULES, RESIZE_MODES,
+                              SCHEDULERS, TARGET_KINDS, TTA_MODES, MelanomaError, nearest)
 
 # %% ../nbs/01_params.ipynb #7ac22cfe
 RUNNER_KEYS = ('exp', 'run_dir', 'figures_dir')
@@ -45,6 +46,8 @@ def params_schema(stages_dir) -> dict:
     for stage, nb in stage_notebooks(stages_dir).items():
         found = pm.inspect_notebook(str(nb))
         if not found: raise MelanomaError(f'{nb} has no cell tagged "parameters": papermill could not set its parameters')
+        unread = [k for k in _declared(nb) if k not in found]
+        if unread: raise MelanomaError(f'{nb}: papermill cannot read the parameter line of {unread[0]!r} (an "=" in its comment?)')
         for key, p in found.items():
             typ, default = p['inferred_type_name'], _literal(p['default'], nb, key)
             if key in schema and schema[key]['type'] != typ:
@@ -52,6 +55,12 @@ def params_schema(stages_dir) -> dict:
                                     f'but {typ} in {stage}: give it one type')
             schema.setdefault(key, dict(type=typ, default=default, help=p['help'], stages=[]))['stages'].append(stage)
     return schema
+
+def _declared(nb) -> list:
+    "Names assigned at the start of a line of the notebook's parameters cell."
+    import json
+    cell = next(c for c in json.loads(Path(nb).read_text())['cells'] if 'parameters' in c.get('metadata', {}).get('tags', []))
+    return [m[1] for m in re.finditer(r'^(\w+)\s*(?::[^=]*)?=', ''.join(cell['source']), re.M)]
 
 def _literal(src, nb, key):
     try: return ast.literal_eval(src)
@@ -75,7 +84,9 @@ def check_type(key:str, value, type_name:str, source=''):
     return _as_type(value, type_name)
 
 # %% ../nbs/01_params.ipynb #955ca669
-CHOICES = {'fold_strategy': FOLD_STRATEGIES, 'resize_mode': RESIZE_MODES}
+CHOICES = dict(fold_strategy=FOLD_STRATEGIES, resize_mode=RESIZE_MODES, target=TARGET_KINDS, optimizer=OPTIMIZERS,
+               scheduler=SCHEDULERS, loss=LOSSES, amp=AMP_MODES, tta=TTA_MODES, val_tta=TTA_MODES, ensemble=ENSEMBLES,
+               checkpoint=CHECKPOINTS, pseudo_rule=PSEUDO_RULES)
 
 def check_choice(key:str, value, source=''):
     "Raise `MelanomaError` if `key` has a fixed set of values and `value` is not one of them."
