@@ -265,9 +265,10 @@ def run_plan(plan:Plan, kernel_name:str='python3', progress:bool=True, log=print
     os.environ[PROGRESS_ENV] = 'terminal' if progress and saved_env != 'off' else 'off'
     with folder_lock(run_file(paths.run_dir, 'lock'), f'experiment {plan.exp!r} ({paths.run_dir})'):
         try:
+            replacing = any(s.replaces for s in plan.todo)   # then the run is all or nothing: every stage's old results kept aside
             for s in plan.todo:
                 old = _read_marker(plan.marker(s.name))
-                if s.replaces: aside.keep(s, old)
+                if replacing: aside.keep(s, old)
                 io = plan.stage_io.get(s.name, {})
                 record = dict(version=2, state='running', params=s.params, code=s.code,
                               inputs=_inputs(s.params, io, paths.run_dir), outputs={})
