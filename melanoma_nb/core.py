@@ -7,7 +7,7 @@ __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BEN
            'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'PROB', 'ENSEMBLE', 'FOLD_STRATEGIES', 'RESIZE_MODES',
            'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES', 'CHECKPOINTS',
            'PSEUDO_RULES', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV',
-           'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path',
+           'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask',
            'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'set_style', 'save_fig',
            'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock',
            'fingerprint']
@@ -131,7 +131,7 @@ def atomic_path(path):
     "Yield a temporary path beside `path` (same suffix); move it onto `path` only if the block succeeds."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.stem}.part.', suffix=path.suffix)
-    os.fchmod(fd, 0o666 & ~_umask())   # mkstemp makes 0600; a result gets the permissions of any new file
+    os.fchmod(fd, 0o666 & ~umask())   # mkstemp makes 0600; a result gets the permissions of any new file
     os.close(fd); tmp = Path(tmp)
     try:
         yield tmp
@@ -139,7 +139,8 @@ def atomic_path(path):
     finally:
         tmp.unlink(missing_ok=True)
 
-def _umask() -> int:
+def umask() -> int:
+    "The process's file-creation mask (read without changing it)."
     mask = os.umask(0); os.umask(mask)
     return mask
 

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['AGE_BANDS', 'MISSING', 'check_scores', 'roc_auc', 'pr_auc', 'join_labels', 'CI', 'bootstrap_ci', 'delong_test',
-           'paired_bootstrap', 'model_columns', 'auc_table', 'format_auc', 'age_band', 'subgroup_auc', 'plot_roc_pr',
-           'isic_scores', 'compare_runs']
+           'paired_bootstrap', 'model_columns', 'auc_table', 'auc_metrics', 'format_auc', 'age_band', 'subgroup_auc',
+           'plot_roc_pr', 'isic_scores', 'compare_runs']
 
 # %% ../nbs/17_evaluate.ipynb #ad62201a
 import contextlib, re, tempfile
@@ -284,6 +284,17 @@ def auc_table(oof=None, holdout=None, groups:str=PATIENT, n_boot:int=2000, level
     out = pd.DataFrame([dict(data=d, model=m, column=c) | _measure(df, c, groups, n_boot, level, seed, what=f'{d}: ') for d, m, df, c in rows])
     out.attrs['level'] = level
     return out
+
+def auc_metrics(table) -> dict:
+    "The headline numbers of an `auc_table`: pooled out-of-fold AUC and hold-out ensemble AUC with CIs, PR AUCs, counts."
+    o = table.iloc[0]
+    m = dict(oof_auc=o['roc_auc'], oof_auc_lo=o['roc_auc_lo'], oof_auc_hi=o['roc_auc_hi'], oof_pr_auc=o['pr_auc'], oof_images=int(o['images']))
+    h = table[table['column'] == ENSEMBLE]
+    if len(h):
+        h = h.iloc[0]
+        m |= dict(holdout_auc=h['roc_auc'], holdout_auc_lo=h['roc_auc_lo'], holdout_auc_hi=h['roc_auc_hi'], holdout_pr_auc=h['pr_auc'],
+                  holdout_images=int(h['images']), holdout_patients=int(h['patients']), holdout_positives=int(h['positives']))
+    return m
 
 def format_auc(table, digits:int=3) -> pd.DataFrame:
     "`table` for reading: each metric as 'estimate (lo-hi)', a dash where there is none."

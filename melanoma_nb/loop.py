@@ -499,7 +499,8 @@ def plot_learning_curves(train_dir, label:str):
         best = d.loc[d['val_auc'].idxmax()]
         ax_auc.plot([best['epoch']], [best['val_auc']], '*', ms=14, color='C3', label=f'best: epoch {int(best["epoch"])}, {best["val_auc"]:.3f}')
         ax_auc.set_title(f'fold {fold}: validation AUC'); ax_auc.legend(fontsize=8, loc='lower right')
-        for ax in (ax_loss, ax_auc): ax.set_xlabel('epoch'); ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        for ax in (ax_loss, ax_auc):
+            ax.set_xlabel('epoch'); ax.set_xlim(0.5, d['epoch'].max() + 0.5); ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle(f'Learning curves: {label}', y=1.0 + 0.02/len(logs))
     return fig
 
