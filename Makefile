@@ -16,13 +16,16 @@ $(VENV)/.installed: settings.ini setup.py
 	$(BIN)/pip install -e ".[dev]"
 	@touch $@
 
-demo: install  ## the whole pipeline on synthetic data: reports/demo, figures/demo, runs/demo (stages up to date are skipped)
-	$(BIN)/melanoma run params/demo.yaml --force
-	@echo "reports: $(CURDIR)/reports/demo (executed notebooks + HTML)"
-	@echo "figures: $(CURDIR)/figures/demo (PNG + PDF)"
+DEMO := demo demo_scratch demo_pseudo
+
+demo: install  ## the pipeline on synthetic data for a grid of 3 experiments, their table and thesis outputs (up-to-date stages are skipped)
+	$(BIN)/melanoma run $(DEMO:%=params/%.yaml) --force
+	$(BIN)/melanoma table $(DEMO) --baseline demo --out reports/demo_grid/experiments --thesis --thesis-dir reports/demo_grid/thesis
+	@echo "reports: $(CURDIR)/reports/demo* (executed notebooks + HTML); table: reports/demo_grid/experiments; thesis: reports/demo_grid/thesis"
+	@echo "figures: $(CURDIR)/figures/demo* (PNG + PDF)"
 
 test: install  ## CI: notebooks clean and exported, parameters cells kept, every notebook runs; FLAGS=slow adds slow cells
 	$(BIN)/python .ci/test.py $(if $(FLAGS),--flags "$(FLAGS)")
 
 lab: install  ## JupyterLab on the project's notebooks, in the same environment
-	$(BIN)/jupyter lab --notebook-dir=nbs
+	$(BIN)/jupyter lab --notebook-dir=nbs $(if $(filter 0,$(shell id -u)),--allow-root)

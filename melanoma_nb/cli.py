@@ -93,7 +93,9 @@ def cmd_table(a) -> int:
     print(table_markdown(table))
     out = a.out or root/'reports'/'experiments'
     for p in write_table(table, out): print(f'wrote {p}')
-    if a.thesis: print(f'thesis outputs: {make_thesis(root, a.exps or None, baseline=a.baseline, n_boot=a.n_boot, force=a.force)}')
+    if a.thesis:
+        done = make_thesis(root, a.exps or None, out_dir=a.thesis_dir, baseline=a.baseline, n_boot=a.n_boot, force=a.force)
+        print(f'thesis outputs: {done}')
     return 0
 
 def cmd_params(a) -> int:
@@ -210,7 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument('--baseline', help='experiment the others are compared with (default: the first)')
     b.add_argument('--root', type=Path, help='folder holding runs/ (default: the current folder)')
     b.add_argument('--out', type=Path, help='folder for the table files (default: reports/experiments)')
-    b.add_argument('--thesis', action='store_true', help='also write reports/thesis/: the figures and tables of a thesis chapter')
+    b.add_argument('--thesis', action='store_true', help='also write the figures and tables of a thesis chapter (reports/thesis/)')
+    b.add_argument('--thesis-dir', type=Path, help='folder for --thesis (default: reports/thesis)')
     b.add_argument('--n-boot', type=int, default=2000, help='patient resamples of each paired difference (default 2000)')
     b.add_argument('--force', action='store_true', help='replace a reports/thesis folder melanoma did not make')
     b.set_defaults(fn=cmd_table)

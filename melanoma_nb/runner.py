@@ -262,8 +262,8 @@ def run_plan(plan:Plan, kernel_name:str='python3', progress:bool=True, log=print
     if not plan.todo: return plan
     paths, aside, written = plan.paths, _Aside(plan), []
     saved_env = os.environ.get(PROGRESS_ENV)
-    os.environ[PROGRESS_ENV] = 'terminal' if progress and saved_env != 'off' else 'off'
     with folder_lock(run_file(paths.run_dir, 'lock'), f'experiment {plan.exp!r} ({paths.run_dir})'):
+        os.environ[PROGRESS_ENV] = 'terminal' if progress and saved_env != 'off' else 'off'
         try:
             replacing = any(s.replaces for s in plan.todo)   # then the run is all or nothing: every stage's old results kept aside
             for s in plan.todo:
