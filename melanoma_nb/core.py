@@ -8,9 +8,9 @@ __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BEN
            'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES', 'CHECKPOINTS',
            'PSEUDO_RULES', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV',
            'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask',
-           'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'set_style', 'save_fig',
-           'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock',
-           'fingerprint']
+           'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'format_table',
+           'set_style', 'save_fig', 'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers',
+           'pmap', 'folder_lock', 'fingerprint']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -178,6 +178,20 @@ def save_metrics(metrics:dict, path, on:str):
     "Write `metrics` as JSON with `on` (the data they were measured on) and a timestamp."
     if not on: raise ValueError('say on which data the metrics were measured (on=...)')
     return write_json(dict(measured_on=on, written=datetime.now(timezone.utc).isoformat(timespec='seconds'), **metrics), path)
+
+# %% ../nbs/00_core.ipynb #aecfcc7e
+def format_table(df, pct_decimals:int=2, decimals:int=1, na:str='–'):
+    "`df` as text for a report: integers with thousands separators, percentage columns ('name %' or 'name_%') with a % sign, `na` where a value does not apply."
+    import pandas as pd
+    out = pd.DataFrame(index=df.index)
+    for col in df.columns:
+        s, name = df[col], str(col)
+        if name.endswith((' %', '_%')): name, fmt = name[:-2], lambda v: f'{v:,.{pct_decimals}f}%'
+        elif not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s): fmt = str
+        elif pd.api.types.is_integer_dtype(s) or (s.dropna() % 1 == 0).all(): fmt = lambda v: f'{int(v):,}'
+        else: fmt = lambda v: f'{v:,.{decimals}f}'
+        out[name] = [na if pd.isna(v) else fmt(v) for v in s]
+    return out
 
 # %% ../nbs/00_core.ipynb #f27fd39e
 def set_style():
