@@ -44,14 +44,18 @@ def melanoma_probability(logits, melanoma_class:int=6):
     return torch.sigmoid(logits[:, 0]) if logits.shape[1] == 1 else torch.softmax(logits, 1)[:, melanoma_class]
 
 @torch.no_grad()
-def predict_batch(model, image, meta=None, tta:str='none', amp_dtype=None):
-    "Melanoma probability of each image of a batch, averaged over the TTA views (one forward for all views)."
+def predict_batch(model, image, meta=None, tta:str='none', amp_dtype=None, chunk:int=None):
+    "Melanoma probability of each image of a batch, averaged over the TTA views, stacked into forwards of `chunk` images."
     views = tta_views(tta)
     x = torch.cat([apply_view(image, k, f) for k, f in views])
     m = None if meta is None or meta.shape[-1] == 0 else meta.repeat(len(views), 1)
+    chunk = chunk or (len(x) if image.is_cuda else len(image))
+    out = []
     with torch.autocast(image.device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
-        logits = model(x, m) if m is not None else model(x)
-    return melanoma_probability(logits).reshape(len(views), -1).mean(0)
+        for i in range(0, len(x), chunk):
+            xi = x[i:i + chunk].contiguous(memory_format=torch.channels_last)
+            out.append(model(xi, m[i:i + chunk]) if m is not None else model(xi))
+    return melanoma_probability(torch.cat(out)).reshape(len(views), -1).mean(0)
 
 @torch.no_grad()
 def predict(model, loader, tta:str='none', device='cpu', amp_dtype=None, desc:str='predict', progress:bool=True) -> np.ndarray:
