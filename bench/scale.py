@@ -1,4 +1,4 @@
-"""Scale benchmark: every stage of the pipeline on synthetic sets of 1x, 4x and 16x a base size, in one run.
+"""Scale benchmark: every stage of the pipeline on synthetic sets of 1x, 4x and 8x a base size (8x: the 2020 set), in one run.
 
 For each size it writes a synthetic set (`make_synthetic`), then times the work of each stage as the stage notebooks
 do it: check (tables + every image decoded), prepare, eda (summary, figures, image sizes), folds (split, leak
@@ -7,7 +7,7 @@ out-of-fold, hold-out and test images, flip TTA). Prints seconds per stage and s
 each stage (slope of log seconds against log images: 1.0 is linear), ending with
 `worst growth exponent: X.XX (stage)`. Goal: <= 1.10 everywhere.
 
-    python bench/scale.py [--patients 60] [--factors 1 4 16] [--size 64]
+    python bench/scale.py [--patients 250] [--factors 1 4 8] [--size 64]   # 8x 250 patients: about the 2020 set
 """
 import argparse, shutil, tempfile, time
 from pathlib import Path
@@ -54,8 +54,8 @@ def stages(work: Path, patients: int, size: int) -> dict:
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--patients', type=int, default=60, help='training patients of the 1x set (16 images each on average)')
-    p.add_argument('--factors', type=int, nargs='+', default=[1, 4, 16]); p.add_argument('--size', type=int, default=64)
+    p.add_argument('--patients', type=int, default=250, help='training patients of the 1x set (16 images each on average, plus a third as many test patients)')
+    p.add_argument('--factors', type=int, nargs='+', default=[1, 4, 8]); p.add_argument('--size', type=int, default=64)
     a = p.parse_args()
     rows = {}
     for f in a.factors:

@@ -299,6 +299,11 @@ def _worker_init(worker_id):
     if getattr(ds, 'transform', None) is not None and hasattr(ds.transform, 'set_random_state') and getattr(ds, 'seed', 0) is None:
         reseed_transform(ds.transform, seed)
 
+def _start_method(dataset) -> str:
+    "'spawn', unless the dataset's class is defined in `__main__` (a notebook): a spawned worker could not import it."
+    inner = getattr(dataset, 'dataset', dataset)   # a Subset's dataset
+    return 'fork' if '__main__' in (type(dataset).__module__, type(inner).__module__) else 'spawn'
+
 def make_loader(dataset, batch_size:int, train:bool, workers:int=0, sampler=None, seed:int=0, drop_last:bool=None):
     "A DataLoader: training shuffles (or uses `sampler`) and drops a last partial batch; evaluation keeps order."
     if train and sampler is None: sampler = UpsampleSampler(np.zeros(len(dataset)), 1, shuffle=True, seed=seed)
@@ -307,6 +312,7 @@ def make_loader(dataset, batch_size:int, train:bool, workers:int=0, sampler=None
     return torch.utils.data.DataLoader(
         dataset, batch_size=batch_size, sampler=sampler, shuffle=False, num_workers=workers, drop_last=drop_last,
         persistent_workers=workers > 0, pin_memory=torch.cuda.is_available(), worker_init_fn=_worker_init,
+        multiprocessing_context=_start_method(dataset) if workers > 0 else None,
         generator=torch.Generator().manual_seed(seed))
 
 def set_epoch(loader, epoch:int):

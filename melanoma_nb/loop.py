@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['TrainConfig', 'make_loss', 'make_optimizer', 'Schedule', 'EarlyStopping', 'amp_dtype', 'TrainData', 'load_train_data',
-           'Dist', 'init_dist', 'train_fold', 'fold_table', 'train_folds', 'main', 'plot_learning_curves',
-           'smoke_folds_run_dir', 'smoke_trained_run_dir']
+           'Dist', 'init_dist', 'train_fold', 'fold_table', 'train_folds', 'write_train_config', 'main',
+           'plot_learning_curves', 'smoke_folds_run_dir', 'smoke_trained_run_dir']
 
 # %% ../nbs/13_loop.ipynb #9886f15b
 import json, math, os, time
@@ -426,10 +426,7 @@ def fold_table(summaries) -> pd.DataFrame:
 def train_folds(run_dir, cfg:TrainConfig, folds=None, allow_leaks:bool=False, nproc:int=1, device:str='',
                 log=print, progress:bool=True) -> pd.DataFrame:
     "Train `folds` (default: all) of the run in `run_dir`; write train/oof.csv and train/folds.csv; return the fold table."
-    cfg.check()
-    out = run_file(run_dir, 'trained'); out.mkdir(parents=True, exist_ok=True)
-    write_json(dict(config=asdict(cfg), folds=None if folds is None else list(folds), allow_leaks=allow_leaks, device=device),
-               out/'config.json')
+    out = write_train_config(run_dir, cfg, folds, allow_leaks, device).parent
     if nproc > 1: _torchrun(run_dir, nproc, log)
     else: _train_here(run_dir, log, progress)
     summaries = [read_json(f) for f in sorted(out.glob('fold*/done.json'), key=lambda f: int(f.parent.name[4:]))]
@@ -440,6 +437,12 @@ def train_folds(run_dir, cfg:TrainConfig, folds=None, allow_leaks:bool=False, np
     table = fold_table(summaries)
     write_csv(table.reset_index(), out/'folds.csv')
     return table
+
+def write_train_config(run_dir, cfg:TrainConfig, folds=None, allow_leaks:bool=False, device:str='') -> Path:
+    "Write `run_dir/train/config.json`: what every training process (this one, or torchrun's) reads."
+    cfg.check()
+    return write_json(dict(config=asdict(cfg), folds=None if folds is None else list(folds), allow_leaks=allow_leaks, device=device),
+                      run_file(run_dir, 'trained')/'config.json')
 
 def _wanted(run_dir, folds) -> list:
     have = sorted(int(k) for k in pd.read_csv(run_file(run_dir, 'folds'), usecols=[FOLD])[FOLD].unique() if k >= 0)
@@ -469,12 +472,23 @@ def _torchrun(run_dir, nproc:int, log):
     if res.returncode: raise MelanomaError(f'torchrun with {nproc} processes failed (exit {res.returncode}); its messages are above')
 
 def main(argv=None):
-    "Entry point: `python -m melanoma_nb.loop RUN_DIR` (under torchrun for several processes)."
+    "Entry point: `python -m melanoma_nb.loop RUN_DIR` or `PARAMS.yaml` (under torchrun for several processes or machines)."
     import argparse, sys
     a = argparse.ArgumentParser(prog='python -m melanoma_nb.loop', description=main.__doc__)
-    a.add_argument('run_dir', help='an experiment folder runs/<exp> whose train/config.json the train stage wrote')
+    a.add_argument('target', help="an experiment folder runs/<exp> whose train/config.json the train stage wrote, or the "
+                   "experiment's YAML (its train settings are resolved as `melanoma run` does)")
+    a.add_argument('--root', default='.', help='with a YAML: the folder holding runs/ (default: the current folder)')
     args = a.parse_args(argv)
-    try: _train_here(args.run_dir)
+    try:
+        run_dir = args.target
+        if args.target.endswith(('.yaml', '.yml')):
+            from melanoma_nb.params import params_schema, resolve_params
+            from melanoma_nb.runner import default_stages_dir
+            from melanoma_nb.core import exp_paths
+            p = resolve_params(args.target, params_schema(default_stages_dir()))
+            run_dir = exp_paths(Path(args.target).stem, args.root).run_dir
+            write_train_config(run_dir, TrainConfig.from_params(p), p['folds'] or None, p['allow_leaks'], p['device'])
+        _train_here(run_dir)
     except MelanomaError as e: print(f'error: {e}', file=sys.stderr); sys.exit(2)
     finally:
         if torch.distributed.is_available() and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
