@@ -16,9 +16,9 @@ $(VENV)/.installed: settings.ini setup.py
 	$(BIN)/pip install -e ".[dev]"
 	@touch $@
 
-DEMO := demo demo_scratch demo_pseudo
+DEMO := demo demo_pseudo   # add demo_scratch (no ImageNet weights) for a third row: about 100 s more
 
-demo: install  ## the pipeline on synthetic data for a grid of 3 experiments, their table and thesis outputs (up-to-date stages are skipped)
+demo: install  ## the pipeline on synthetic data for the demo grid, its table and thesis outputs (up-to-date stages are skipped; --force: demo results are replaced freely)
 	$(BIN)/melanoma run $(DEMO:%=params/%.yaml) --force
 	$(BIN)/melanoma table $(DEMO) --baseline demo --out reports/demo_grid/experiments --thesis --thesis-dir reports/demo_grid/thesis
 	@echo "reports: $(CURDIR)/reports/demo* (executed notebooks + HTML); table: reports/demo_grid/experiments; thesis: reports/demo_grid/thesis"

@@ -15,9 +15,11 @@ class build_py_with_stages(build_py):
     "Ship the stage notebooks (nbs/stages/NN_name.ipynb) in the package as melanoma_nb/stages/, so a plain install runs experiments."
     def run(self):
         super().run()
+        stages = sorted((Path(__file__).parent/'nbs'/'stages').glob('[0-9]*_*.ipynb'))
+        if not stages: raise SystemExit('no stage notebooks in nbs/stages: build from a checkout (or an sdist made with MANIFEST.in)')
         out = Path(self.build_lib)/lib/'stages'
         out.mkdir(parents=True, exist_ok=True)
-        for nb in sorted((Path(__file__).parent/'nbs'/'stages').glob('[0-9]*_*.ipynb')): shutil.copy(nb, out/nb.name)
+        for nb in stages: shutil.copy(nb, out/nb.name)
 
 
 setup(

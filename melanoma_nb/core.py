@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BENIGN_MALIGNANT', 'TEST_COLUMNS', 'TRAIN_COLUMNS',
            'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'PROB', 'ENSEMBLE', 'FOLD_STRATEGIES', 'RESIZE_MODES',
-           'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES', 'CHECKPOINTS',
-           'PSEUDO_RULES', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV',
-           'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask',
-           'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'format_table',
-           'set_style', 'save_fig', 'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers',
-           'pmap', 'folder_lock', 'fingerprint']
+           'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES',
+           'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'FILE_PARAMS',
+           'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'MelanomaError', 'nearest', 'ExpPaths',
+           'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json',
+           'read_json', 'write_csv', 'save_metrics', 'format_table', 'set_style', 'save_fig', 'package_versions',
+           'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock', 'fingerprint']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -42,6 +42,7 @@ LOSSES = ('bce', 'focal')
 AMP_MODES = ('auto', 'off', 'bf16', 'fp16')
 TTA_MODES = ('none', 'flip', 'd4')
 ENSEMBLES = ('mean', 'rank', 'geometric')
+FEATURE_DTYPES = ('float16', 'float32')
 CHECKPOINTS = ('best', 'averaged', 'swa')
 PSEUDO_RULES = ('prevalence', 'negatives')
 
@@ -78,6 +79,8 @@ STAGE_IO = dict(   # per stage: the run files it reads (earlier stages' results)
     pseudo=dict(reads=['predictions', 'test', 'test_labels'], writes=['pseudo']),
 )
 PATH_PARAMS = ('data_dir', 'external_dir', 'duplicates_csv')   # parameters naming a file or folder a stage reads
+FILE_PARAMS = ('pretrained', 'augment')   # a name (efficientnet_lite0, light) or a file a stage reads (weights, an A.save pipeline)
+FILE_SUFFIXES = ('.pth', '.pt', '.bin', '.safetensors', '.json', '.yaml', '.yml')
 EXP_PARAMS = dict(pseudo_from='pseudo', compare_to='predictions')   # parameters naming another experiment: the run file read from it
 
 # %% ../nbs/00_core.ipynb #ee6c793a

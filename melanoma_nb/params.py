@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .core import (AMP_MODES, CHECKPOINTS, ENSEMBLES, FOLD_STRATEGIES, LOSSES, OPTIMIZERS, PSEUDO_RULES, RESIZE_MODES,
+from .core import (AMP_MODES, CHECKPOINTS, ENSEMBLES, FEATURE_DTYPES, FOLD_STRATEGIES, LOSSES, OPTIMIZERS, PSEUDO_RULES, RESIZE_MODES,
                               SCHEDULERS, TARGET_KINDS, TTA_MODES, MelanomaError, nearest)
 
 # %% ../nbs/01_params.ipynb #7ac22cfe
@@ -53,7 +53,12 @@ def params_schema(stages_dir) -> dict:
             if key in schema and schema[key]['type'] != typ:
                 raise MelanomaError(f'parameter {key!r} is {schema[key]["type"]} in stage {schema[key]["stages"][0]} '
                                     f'but {typ} in {stage}: give it one type')
-            schema.setdefault(key, dict(type=typ, default=default, help=p['help'], stages=[]))['stages'].append(stage)
+            if key in schema and schema[key]['default'] != default and key not in RUNNER_KEYS:
+                raise MelanomaError(f'parameter {key!r} defaults to {schema[key]["default"]!r} in stage {schema[key]["stages"][0]} '
+                                    f'but {default!r} in {stage}: give it one default')
+            entry = schema.setdefault(key, dict(type=typ, default=default, help=p['help'], stages=[]))
+            if entry['stages'] and p['help'] and p['help'] not in entry['help']: entry['help'] += f' [{stage}: {p["help"]}]'
+            entry['stages'].append(stage)
     return schema
 
 def _declared(nb) -> list:
@@ -86,7 +91,7 @@ def check_type(key:str, value, type_name:str, source=''):
 # %% ../nbs/01_params.ipynb #955ca669
 CHOICES = dict(fold_strategy=FOLD_STRATEGIES, resize_mode=RESIZE_MODES, target=TARGET_KINDS, optimizer=OPTIMIZERS,
                scheduler=SCHEDULERS, loss=LOSSES, amp=AMP_MODES, tta=TTA_MODES, val_tta=TTA_MODES, ensemble=ENSEMBLES,
-               checkpoint=CHECKPOINTS, pseudo_rule=PSEUDO_RULES)
+               checkpoint=CHECKPOINTS, pseudo_rule=PSEUDO_RULES, feature_dtype=FEATURE_DTYPES)
 
 def check_choice(key:str, value, source=''):
     "Raise `MelanomaError` if `key` has a fixed set of values and `value` is not one of them."

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['TTA_VIEWS', 'IMAGE_SUFFIXES', 'apply_view', 'invert_view', 'tta_views', 'melanoma_probability', 'predict_batch',
-           'predict', 'ensemble', 'fold_models', 'predict_run', 'submission', 'smoke_predicted_run_dir', 'image_files',
-           'predict_images']
+           'predict', 'ensemble', 'fold_models', 'predict_run', 'check_probabilities', 'submission',
+           'smoke_predicted_run_dir', 'image_files', 'predict_images']
 
 # %% ../nbs/16_predict.ipynb #7e464f19
 from pathlib import Path
@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 import torch
 
+from .dataset import MELANOMA_CLASS
 from .core import (CHECKPOINTS, ENSEMBLE, ENSEMBLES, FOLD, IMAGE, PATH, PATIENT, PROB, TARGET, TTA_MODES, MelanomaError,
-                              nearest, progress_bar, run_file, write_csv)
+                              nearest, progress_bar, read_json, run_file, write_csv, write_json)
 
 # %% ../nbs/16_predict.ipynb #9686165b
 TTA_VIEWS = dict(zip(TTA_MODES, ([(0, False)], [(0, False), (0, True), (2, True), (2, False)], [(k, f) for f in (False, True) for k in range(4)])))
@@ -38,7 +39,7 @@ def tta_views(mode:str) -> list:
     return TTA_VIEWS[mode]
 
 # %% ../nbs/16_predict.ipynb #817de4f1
-def melanoma_probability(logits, melanoma_class:int=6):
+def melanoma_probability(logits, melanoma_class:int=MELANOMA_CLASS):
     "Melanoma probability per row from binary (1 column) or multi-class logits."
     logits = logits.float()
     return torch.sigmoid(logits[:, 0]) if logits.shape[1] == 1 else torch.softmax(logits, 1)[:, melanoma_class]
@@ -136,9 +137,17 @@ def predict_run(run_dir, tta:str='flip', method:str='mean', checkpoint:str='best
         result['test'] = test[[IMAGE, PATIENT]].reset_index(drop=True).assign(**cols, **{ENSEMBLE: ensemble(list(cols.values()), method)})
         write_csv(result['test'], out/'test.csv')
         write_csv(submission(result['test'], test), out/'submission.csv')
+    write_json(dict(tta=tta, ensemble=method, checkpoint=checkpoint, folds=sorted(models)), out/'predict.json')
     log(f'predicted {len(result["oof"]):,} out-of-fold, {len(result.get("holdout", [])):,} hold-out and '
         f'{len(result.get("test", [])):,} test images with {len(models)} fold model(s), TTA {tta} ({len(tta_views(tta))} views), {method} ensemble')
     return result
+
+def check_probabilities(run_dir):
+    "Refuse predictions whose ensemble column is not a probability (the `rank` ensemble): thresholds and calibration need one."
+    f = run_file(run_dir, 'predictions')/'predict.json'
+    if f.exists() and read_json(f)['ensemble'] == 'rank':
+        raise MelanomaError(f'{f.parent}: the ensemble column holds ranks (ensemble: rank), not probabilities: thresholds, '
+                            'calibration and pseudo labels need ensemble: mean or geometric (rank suits AUC comparisons only)')
 
 def submission(pred, test) -> pd.DataFrame:
     "The Kaggle submission `image_name,target` (the ensemble), checked to hold every test image exactly once."
