@@ -94,7 +94,7 @@ def cmd_table(a) -> int:
     out = a.out or root/'reports'/'experiments'
     for p in write_table(table, out): print(f'wrote {p}')
     if a.thesis:
-        done = make_thesis(root, a.exps or None, out_dir=a.thesis_dir, baseline=a.baseline, n_boot=a.n_boot, force=a.force)
+        done = make_thesis(root, a.exps or None, out_dir=a.thesis_dir, baseline=a.baseline, n_boot=a.n_boot, force=a.force, table=table)
         print(f'thesis outputs: {done}')
     return 0
 

@@ -205,7 +205,9 @@ def plan_experiment(params_file, root=None, stages_dir=None, only=None, force:bo
 
 # %% ../nbs/08_runner.ipynb #9dcb1c69
 KERNEL_ARGS = ['--IPKernelApp.log_level=CRITICAL',   # the kernel's own chatter (transport warnings); cell errors still come back
-               '--IPKernelApp.capture_fd_output=False']   # its stderr stays the runner's terminal, for progress bars
+               '--IPKernelApp.capture_fd_output=False',   # its stderr stays the runner's terminal, for progress bars
+               # and asyncio's "Task was destroyed but it is pending!" at the kernel's exit stays off that terminal
+               "--IPKernelApp.exec_lines=import logging; logging.getLogger('asyncio').setLevel(logging.CRITICAL)"]
 
 def _to_html(nb_path, html_path):
     from nbconvert import HTMLExporter

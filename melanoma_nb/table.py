@@ -552,11 +552,12 @@ def make_thesis(root='.', # folder holding runs/
                 exps=None, # experiment names; None: every evaluated one
                 out_dir=None, # default root/reports/thesis
                 baseline:str=None, n_boot:int=2000, seed:int=0,
-                force:bool=False) -> Path: # replace an out_dir that make_thesis did not make
+                force:bool=False, # replace an out_dir that make_thesis did not make
+                table=None) -> Path: # an experiments_table already made of the same runs (else it is made here)
     "Regenerate the thesis folder from runs/: the experiments table (CSV, Markdown, LaTeX), the comparison figure, each run's key figures, a README."
     root = Path(root).resolve(); out_dir = Path(out_dir).resolve() if out_dir else root/'reports'/'thesis'
     _check_replaceable(out_dir, force)
-    table = experiments_table(root, exps, baseline, n_boot, seed)
+    table = experiments_table(root, exps, baseline, n_boot, seed) if table is None else table
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f'.{out_dir.name}.part.'))
     try:
