@@ -331,8 +331,9 @@ def train_fold(cfg:TrainConfig, data:TrainData, fold:int, out_dir, dist:Dist=Non
         if swa: swa.load_state_dict(state['swa'])
         rows, start = state['rows'], state['epoch'] + 1
         _set_rng_state(state['rng'])
-        if tracker.stop: start = cfg.epochs                               # it had stopped early: nothing left to train
-        if dist.main: log(f'fold {fold}: resuming after epoch {start} of {cfg.epochs}')
+        if dist.main: log(f'fold {fold}: ' + (f'had stopped early after epoch {start}: nothing left to train' if tracker.stop
+                                              else f'resuming after epoch {start} of {cfg.epochs}'))
+        if tracker.stop: start = cfg.epochs
     net = model
     if dist.world > 1: net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[int(dist.device.split(':')[1])] if 'cuda' in dist.device else None)
     step_count = start*steps
