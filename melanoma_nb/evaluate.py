@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['AGE_BANDS', 'MISSING', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan', 'join_labels', 'CI', 'bootstrap_ci',
            'delong_test', 'paired_bootstrap', 'model_columns', 'auc_table', 'auc_metrics', 'format_auc', 'age_band',
-           'subgroup_auc', 'plot_roc_pr', 'isic_scores', 'compare_runs']
+           'subgroup_auc', 'plot_roc_pr', 'isic_scores', 'compare_runs', 'compare_tta', 'format_tta']
 
 # %% ../nbs/17_evaluate.ipynb #ad62201a
 import contextlib, re, tempfile
@@ -20,7 +20,7 @@ from scipy.sparse import csr_matrix
 from scipy.stats import norm, rankdata
 from sklearn.metrics import precision_recall_curve, roc_curve
 
-from .core import IMAGE, PATIENT, TARGET, SEX, AGE, SITE, FOLD, PROB, ENSEMBLE, MelanomaError, run_file, set_style
+from .core import IMAGE, PATIENT, TARGET, SEX, AGE, SITE, FOLD, PROB, ENSEMBLE, MelanomaError, read_json, run_file, set_style
 
 # %% ../nbs/17_evaluate.ipynb #2efe06ad
 def _py(v): return v.item() if isinstance(v, np.generic) else v   # a numpy scalar shown as a plain number in messages
@@ -438,3 +438,48 @@ def compare_runs(run_a, run_b, column:str=ENSEMBLE, n_boot:int=2000, level:float
                               lo=d['lo'], hi=d['hi'], p=d['p'], **both),
                          dict(test=f'paired bootstrap over patients ({n_boot} resamples)', auc_a=boot['auc1'], auc_b=boot['auc2'],
                               diff=boot['diff'], lo=boot['lo'], hi=boot['hi'], p=boot['p'], **both)])
+
+# %% ../nbs/17_evaluate.ipynb #22a476f7
+def compare_tta(run_dir, n_boot:int=2000, level:float=0.95, seed:int=0) -> pd.DataFrame:
+    "The run's TTA and each mode of its `tta_compare`: OOF and hold-out ensemble ROC AUC with CIs, hold-out difference from the run's TTA."
+    from melanoma_nb.predict import tta_views
+    pred = run_file(run_dir, 'predictions')
+    if not (pred/'predict.json').exists(): raise MelanomaError(f'{pred/"predict.json"} not found: run the predict stage first')
+    info = read_json(pred/'predict.json')
+    rows, base = [], None
+    for mode in [info['tta']] + info.get('tta_compare', []):
+        where = pred if mode == info['tta'] else pred/'tta'/mode
+        if not (where/'oof.csv').exists(): raise MelanomaError(f'{where/"oof.csv"} not found: rerun the predict stage')
+        oof = pd.read_csv(where/'oof.csv', dtype={IMAGE: str, PATIENT: str})
+        o = _measure(oof, PROB, PATIENT, n_boot, level, seed, metrics=(roc_auc,), what=f'{where/"oof.csv"}: ')
+        row = dict(tta=mode, views=len(tta_views(mode)), oof_auc=o['roc_auc'], oof_auc_lo=o['roc_auc_lo'], oof_auc_hi=o['roc_auc_hi'])
+        if (where/'holdout.csv').exists():
+            ho = pd.read_csv(where/'holdout.csv', dtype={IMAGE: str, PATIENT: str})
+            h = _measure(ho, ENSEMBLE, PATIENT, n_boot, level, seed, metrics=(roc_auc,), what=f'{where/"holdout.csv"}: ')
+            row |= dict(holdout_auc=h['roc_auc'], holdout_auc_lo=h['roc_auc_lo'], holdout_auc_hi=h['roc_auc_hi'])
+            if base is None: base = ho
+            else:
+                j = join_labels(ho[[IMAGE, PATIENT, TARGET, ENSEMBLE]], base[[IMAGE, TARGET, ENSEMBLE]].rename(columns={ENSEMBLE: '_base'}),
+                                pred_name=f'{mode} hold-out', labels_name=f'{info["tta"]} hold-out')
+                b = paired_bootstrap(j[TARGET].to_numpy(), j[ENSEMBLE].to_numpy(), j['_base'].to_numpy(), j[PATIENT].to_numpy(),
+                                     n_boot=n_boot, level=level, seed=seed, names=j[IMAGE].to_numpy())
+                row |= dict(diff=b['diff'], diff_lo=b['lo'], diff_hi=b['hi'], p=b['p'])
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out.attrs.update(level=level, base=info['tta'])
+    return out
+
+def _signed(v, d:int=3) -> str: return f'{v:+.{d}f}'.replace('-', '−')   # a difference: its sign always shown, a true minus
+
+def format_tta(table, digits:int=3) -> pd.DataFrame:
+    "A `compare_tta` table for reading: 'estimate (lo–hi)' cells, differences as '+d (lo to hi)', a dash where there is none."
+    level, base = table.attrs.get('level', 0.95), table.attrs.get('base', 'the run\'s TTA')
+    def cell(r, c):
+        if c not in r or pd.isna(r[c]): return '—'
+        if c == 'diff': return f'{_signed(r[c], digits)} ({_signed(r[c + "_lo"], digits)} to {_signed(r[c + "_hi"], digits)})'
+        return f'{r[c]:.{digits}f} ({r[c + "_lo"]:.{digits}f}–{r[c + "_hi"]:.{digits}f})'
+    return pd.DataFrame({'TTA': table['tta'], 'views': table['views'].astype(int),
+                         f'OOF AUC ({level:.0%} CI)': [cell(r, 'oof_auc') for _, r in table.iterrows()],
+                         f'hold-out AUC ({level:.0%} CI)': [cell(r, 'holdout_auc') for _, r in table.iterrows()],
+                         f'Δ hold-out vs {base} ({level:.0%} CI)': [cell(r, 'diff') for _, r in table.iterrows()],
+                         'p': ['—' if 'p' not in r or pd.isna(r['p']) else f'{r["p"]:.3f}' for _, r in table.iterrows()]})

@@ -8,6 +8,7 @@ __all__ = ['TTA_VIEWS', 'IMAGE_SUFFIXES', 'apply_view', 'invert_view', 'tta_view
            'smoke_predicted_run_dir', 'image_files', 'predict_images']
 
 # %% ../nbs/16_predict.ipynb #7e464f19
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -98,13 +99,15 @@ def _probs(model, images, meta, rows, tta, batch_size, device, amp, workers, des
     return predict(model.to(device), make_loader(ds, batch_size, train=False, workers=workers), tta, device, amp, desc, progress)
 
 def predict_run(run_dir, tta:str='flip', method:str='mean', checkpoint:str='best', batch_size:int=64, device:str='',
-                workers:int=0, progress:bool=True, log=print) -> dict:
-    "Write the OOF, hold-out and test predictions and submission.csv of a trained run; return the tables."
+                workers:int=0, tta_compare=(), progress:bool=True, log=print) -> dict:
+    "Write the OOF, hold-out and test predictions and submission.csv of a trained run; return the tables. Each mode in `tta_compare` is also scored on the OOF and hold-out images, under `predictions/tta/<mode>/`."
     from melanoma_nb.dataset import cache_images, meta_features
     from melanoma_nb.folds import HOLDOUT
     from melanoma_nb.loop import amp_dtype
     from melanoma_nb.prepare import load_prepared
     tta_views(tta); ensemble(np.zeros((1, 1)), method)                      # check the choices before any work
+    for m in tta_compare: tta_views(m)
+    others = [m for m in dict.fromkeys(tta_compare) if m != tta]
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     models = fold_models(run_dir, checkpoint)
     first = next(iter(models.values()))[1]['config']
@@ -115,20 +118,27 @@ def predict_run(run_dir, tta:str='flip', method:str='mean', checkpoint:str='best
     images = cache_images(table[PATH].tolist(), size, cache_file=Path(run_dir)/'cache'/f'train_{size}.npy', progress=progress)
     meta = meta_features(table)
     fold = table[FOLD].to_numpy()
+    ho = np.flatnonzero(fold == HOLDOUT)
     amp = lambda m: amp_dtype(first.get('amp', 'auto'), device, m)
-    oof, held = [], {}
-    for k, (model, info) in models.items():
-        rows = np.flatnonzero(fold == k)
-        p = _probs(model, images, meta, rows, tta, batch_size, device, amp(model), workers, f'fold {k}: validation', progress)
-        oof.append(table.iloc[rows][[IMAGE, PATIENT, TARGET, FOLD]].assign(**{PROB: p}))
-        ho = np.flatnonzero(fold == HOLDOUT)
-        if len(ho): held[f'fold{k}'] = _probs(model, images, meta, ho, tta, batch_size, device, amp(model), workers, f'fold {k}: hold-out', progress)
-    result = dict(oof=pd.concat(oof, ignore_index=True))
-    write_csv(result['oof'], out/'oof.csv')
-    if held:
-        ho = table.iloc[np.flatnonzero(fold == HOLDOUT)][[IMAGE, PATIENT, TARGET]].reset_index(drop=True)
-        result['holdout'] = ho.assign(**held, **{ENSEMBLE: ensemble(list(held.values()), method)})
-        write_csv(result['holdout'], out/'holdout.csv')
+    def scored(mode, where):
+        "The OOF table and (when there is a hold-out) the hold-out table under TTA `mode`, written to `where`."
+        oof, held, note = [], {}, '' if mode == tta else f' ({mode})'
+        for k, (model, info) in models.items():
+            rows = np.flatnonzero(fold == k)
+            p = _probs(model, images, meta, rows, mode, batch_size, device, amp(model), workers, f'fold {k}: validation{note}', progress)
+            oof.append(table.iloc[rows][[IMAGE, PATIENT, TARGET, FOLD]].assign(**{PROB: p}))
+            if len(ho): held[f'fold{k}'] = _probs(model, images, meta, ho, mode, batch_size, device, amp(model), workers,
+                                                  f'fold {k}: hold-out{note}', progress)
+        res = dict(oof=pd.concat(oof, ignore_index=True))
+        write_csv(res['oof'], where/'oof.csv')
+        if held:
+            res['holdout'] = (table.iloc[ho][[IMAGE, PATIENT, TARGET]].reset_index(drop=True)
+                              .assign(**held, **{ENSEMBLE: ensemble(list(held.values()), method)}))
+            write_csv(res['holdout'], where/'holdout.csv')
+        return res
+    result = scored(tta, out)
+    shutil.rmtree(out/'tta', ignore_errors=True)                           # what an earlier run compared
+    for m in others: scored(m, out/'tta'/m)
     if test is not None:
         timages = cache_images(test[PATH].tolist(), size, cache_file=Path(run_dir)/'cache'/f'test_{size}.npy', progress=progress)
         tmeta, rows = meta_features(test), np.arange(len(test))
@@ -137,9 +147,10 @@ def predict_run(run_dir, tta:str='flip', method:str='mean', checkpoint:str='best
         result['test'] = test[[IMAGE, PATIENT]].reset_index(drop=True).assign(**cols, **{ENSEMBLE: ensemble(list(cols.values()), method)})
         write_csv(result['test'], out/'test.csv')
         write_csv(submission(result['test'], test), out/'submission.csv')
-    write_json(dict(tta=tta, ensemble=method, checkpoint=checkpoint, folds=sorted(models)), out/'predict.json')
+    write_json(dict(tta=tta, tta_compare=others, ensemble=method, checkpoint=checkpoint, folds=sorted(models)), out/'predict.json')
     log(f'predicted {len(result["oof"]):,} out-of-fold, {len(result.get("holdout", [])):,} hold-out and '
-        f'{len(result.get("test", [])):,} test images with {len(models)} fold model(s), TTA {tta} ({len(tta_views(tta))} views), {method} ensemble')
+        f'{len(result.get("test", [])):,} test images with {len(models)} fold model(s), TTA {tta} ({len(tta_views(tta))} views), {method} ensemble'
+        + (f'; also TTA {", ".join(others)} on the out-of-fold and hold-out images' if others else ''))
     return result
 
 def check_probabilities(run_dir):

@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 
 from .core import (ENSEMBLE, IMAGE, PATH_PARAMS, PATIENT, PROB, STAGE_IO, TARGET, MelanomaError, read_json, run_file, umask,
                               save_fig, save_metrics, set_style, write_csv, write_json, write_text)
-from .evaluate import auc_metrics, auc_table, compare_runs
+from .evaluate import _signed, auc_metrics, auc_table, compare_runs
 from .params import RUNNER_KEYS
 from .runner import signature
 
@@ -278,7 +278,6 @@ DASH = '—'
 _SUP = str.maketrans('0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')
 
 def _ci(v, lo, hi, d:int=3) -> str: return f'{v:.{d}f} ({lo:.{d}f}–{hi:.{d}f})'
-def _signed(v, d:int=3) -> str: return f'{v:+.{d}f}'.replace('-', '−')
 def _p(p) -> str: return '<0.001' if p < 0.001 else f'{p:.3f}'
 def _count(v) -> str: return f'{int(v):,}'
 
