@@ -9,8 +9,9 @@ __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BEN
            'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'FILE_PARAMS',
            'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'MelanomaError', 'nearest', 'ExpPaths',
            'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json',
-           'read_json', 'write_csv', 'save_metrics', 'format_table', 'set_style', 'save_fig', 'package_versions',
-           'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock', 'fingerprint']
+           'read_json', 'write_csv', 'save_metrics', 'format_table', 'signed', 'set_style', 'save_fig',
+           'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock',
+           'fingerprint']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -57,7 +58,7 @@ RUN_FILES = dict(
     eda_summary='eda_summary.csv', # per-table counts of the eda stage
     trained='train',               # the train stage: fold{k}/ checkpoints and logs, oof.csv, folds.csv, config.json
     finetuned='finetune',          # the finetune stage: cached features, fine-tuned heads, results.csv
-    predictions='predictions',     # the predict stage: oof.csv, holdout.csv, test.csv, submission.csv
+    predictions='predictions',     # the predict stage: oof.csv, holdout.csv, test.csv, submission.csv; tta/<mode>/ for tta_compare
     evaluation='evaluation',       # the evaluate stage: auc.csv, subgroups.csv, comparison.csv, metrics.json
     statistics='statistics',       # the stats stage: thresholds.json, positives.csv, calibration.csv
     pseudo='pseudo',               # the pseudo stage: pseudo.csv, pseudo-labelled test images for a follow-up experiment
@@ -195,6 +196,10 @@ def format_table(df, pct_decimals:int=2, decimals:int=1, na:str='–'):
         else: fmt = lambda v: f'{v:,.{decimals}f}'
         out[name] = [na if pd.isna(v) else fmt(v) for v in s]
     return out
+
+def signed(v:float, digits:int=3) -> str:
+    "A difference for reading: its sign always shown, a true minus (−0.010, +0.034)."
+    return f'{v:+.{digits}f}'.replace('-', '−')
 
 # %% ../nbs/00_core.ipynb #f27fd39e
 def set_style():

@@ -20,7 +20,7 @@ from scipy.sparse import csr_matrix
 from scipy.stats import norm, rankdata
 from sklearn.metrics import precision_recall_curve, roc_curve
 
-from .core import IMAGE, PATIENT, TARGET, SEX, AGE, SITE, FOLD, PROB, ENSEMBLE, MelanomaError, read_json, run_file, set_style
+from .core import IMAGE, PATIENT, TARGET, SEX, AGE, SITE, FOLD, PROB, ENSEMBLE, MelanomaError, read_json, run_file, set_style, signed
 
 # %% ../nbs/17_evaluate.ipynb #2efe06ad
 def _py(v): return v.item() if isinstance(v, np.generic) else v   # a numpy scalar shown as a plain number in messages
@@ -439,47 +439,50 @@ def compare_runs(run_a, run_b, column:str=ENSEMBLE, n_boot:int=2000, level:float
                          dict(test=f'paired bootstrap over patients ({n_boot} resamples)', auc_a=boot['auc1'], auc_b=boot['auc2'],
                               diff=boot['diff'], lo=boot['lo'], hi=boot['hi'], p=boot['p'], **both)])
 
-# %% ../nbs/17_evaluate.ipynb #22a476f7
+# %% ../nbs/17_evaluate.ipynb #1562132b
 def compare_tta(run_dir, n_boot:int=2000, level:float=0.95, seed:int=0) -> pd.DataFrame:
     "The run's TTA and each mode of its `tta_compare`: OOF and hold-out ensemble ROC AUC with CIs, hold-out difference from the run's TTA."
     from melanoma_nb.predict import tta_views
+    _check_boot(n_boot, level)
     pred = run_file(run_dir, 'predictions')
     if not (pred/'predict.json').exists(): raise MelanomaError(f'{pred/"predict.json"} not found: run the predict stage first')
     info = read_json(pred/'predict.json')
-    rows, base = [], None
-    for mode in [info['tta']] + info.get('tta_compare', []):
-        where = pred if mode == info['tta'] else pred/'tta'/mode
+    base_mode, rows, base = info['tta'], [], None
+    for mode in [base_mode] + info.get('tta_compare', []):
+        where = pred if mode == base_mode else pred/'tta'/mode
         if not (where/'oof.csv').exists(): raise MelanomaError(f'{where/"oof.csv"} not found: rerun the predict stage')
         oof = pd.read_csv(where/'oof.csv', dtype={IMAGE: str, PATIENT: str})
         o = _measure(oof, PROB, PATIENT, n_boot, level, seed, metrics=(roc_auc,), what=f'{where/"oof.csv"}: ')
-        row = dict(tta=mode, views=len(tta_views(mode)), oof_auc=o['roc_auc'], oof_auc_lo=o['roc_auc_lo'], oof_auc_hi=o['roc_auc_hi'])
+        row = dict(tta=mode, views=len(tta_views(mode)), base=mode == base_mode,
+                   oof_auc=o['roc_auc'], oof_auc_lo=o['roc_auc_lo'], oof_auc_hi=o['roc_auc_hi'], note=o['note'])
         if (where/'holdout.csv').exists():
             ho = pd.read_csv(where/'holdout.csv', dtype={IMAGE: str, PATIENT: str})
             h = _measure(ho, ENSEMBLE, PATIENT, n_boot, level, seed, metrics=(roc_auc,), what=f'{where/"holdout.csv"}: ')
-            row |= dict(holdout_auc=h['roc_auc'], holdout_auc_lo=h['roc_auc_lo'], holdout_auc_hi=h['roc_auc_hi'])
-            if base is None: base = ho
-            else:
+            row |= dict(holdout_auc=h['roc_auc'], holdout_auc_lo=h['roc_auc_lo'], holdout_auc_hi=h['roc_auc_hi'], note=h['note'] or o['note'])
+            if mode == base_mode: base = ho
+            elif base is None: raise MelanomaError(f'{where/"holdout.csv"} has no counterpart {pred/"holdout.csv"}: rerun the predict stage')
+            elif not h['note']:                                            # a hold-out with both classes: the difference is defined
                 j = join_labels(ho[[IMAGE, PATIENT, TARGET, ENSEMBLE]], base[[IMAGE, TARGET, ENSEMBLE]].rename(columns={ENSEMBLE: '_base'}),
-                                pred_name=f'{mode} hold-out', labels_name=f'{info["tta"]} hold-out')
+                                pred_name=f'{mode} hold-out', labels_name=f'{base_mode} hold-out')
                 b = paired_bootstrap(j[TARGET].to_numpy(), j[ENSEMBLE].to_numpy(), j['_base'].to_numpy(), j[PATIENT].to_numpy(),
                                      n_boot=n_boot, level=level, seed=seed, names=j[IMAGE].to_numpy())
                 row |= dict(diff=b['diff'], diff_lo=b['lo'], diff_hi=b['hi'], p=b['p'])
+        elif base is not None: raise MelanomaError(f'{where/"holdout.csv"} not found beside {pred/"holdout.csv"}: rerun the predict stage')
         rows.append(row)
     out = pd.DataFrame(rows)
-    out.attrs.update(level=level, base=info['tta'])
+    out.attrs.update(level=level, base=base_mode)
     return out
-
-def _signed(v, d:int=3) -> str: return f'{v:+.{d}f}'.replace('-', '−')   # a difference: its sign always shown, a true minus
 
 def format_tta(table, digits:int=3) -> pd.DataFrame:
     "A `compare_tta` table for reading: 'estimate (lo–hi)' cells, differences as '+d (lo to hi)', a dash where there is none."
     level, base = table.attrs.get('level', 0.95), table.attrs.get('base', 'the run\'s TTA')
     def cell(r, c):
         if c not in r or pd.isna(r[c]): return '—'
-        if c == 'diff': return f'{_signed(r[c], digits)} ({_signed(r[c + "_lo"], digits)} to {_signed(r[c + "_hi"], digits)})'
+        if c == 'diff': return f'{signed(r[c], digits)} ({signed(r[c + "_lo"], digits)} to {signed(r[c + "_hi"], digits)})'
         return f'{r[c]:.{digits}f} ({r[c + "_lo"]:.{digits}f}–{r[c + "_hi"]:.{digits}f})'
-    return pd.DataFrame({'TTA': table['tta'], 'views': table['views'].astype(int),
-                         f'OOF AUC ({level:.0%} CI)': [cell(r, 'oof_auc') for _, r in table.iterrows()],
-                         f'hold-out AUC ({level:.0%} CI)': [cell(r, 'holdout_auc') for _, r in table.iterrows()],
-                         f'Δ hold-out vs {base} ({level:.0%} CI)': [cell(r, 'diff') for _, r in table.iterrows()],
-                         'p': ['—' if 'p' not in r or pd.isna(r['p']) else f'{r["p"]:.3f}' for _, r in table.iterrows()]})
+    out = pd.DataFrame({'TTA': table['tta'], 'views': table['views'].astype(int),
+                        f'OOF AUC ({level:.0%} CI)': [cell(r, 'oof_auc') for _, r in table.iterrows()],
+                        f'hold-out AUC ({level:.0%} CI)': [cell(r, 'holdout_auc') for _, r in table.iterrows()],
+                        f'Δ hold-out vs {base} ({level:.0%} CI)': [cell(r, 'diff') for _, r in table.iterrows()],
+                        'p': ['—' if 'p' not in r or pd.isna(r['p']) else f'{r["p"]:.3f}' for _, r in table.iterrows()]})
+    return out.assign(note=table['note']) if table['note'].astype(bool).any() else out   # why a cell is empty, when one is

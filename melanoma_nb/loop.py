@@ -331,9 +331,11 @@ def train_fold(cfg:TrainConfig, data:TrainData, fold:int, out_dir, dist:Dist=Non
         if swa: swa.load_state_dict(state['swa'])
         rows, start = state['rows'], state['epoch'] + 1
         _set_rng_state(state['rng'])
-        if dist.main: log(f'fold {fold}: ' + (f'had stopped early after epoch {start}: nothing left to train' if tracker.stop
-                                              else f'resuming after epoch {start} of {cfg.epochs}'))
-        if tracker.stop: start = cfg.epochs
+        if tracker.stop or start >= cfg.epochs:                           # it had finished, killed before done.json
+            done = f'had stopped early after epoch {start}' if start < cfg.epochs else f'all {start} epochs done'
+            if dist.main: log(f'fold {fold}: {done}: nothing left to train')
+            start = cfg.epochs
+        elif dist.main: log(f'fold {fold}: resuming after epoch {start} of {cfg.epochs}')
     net = model
     if dist.world > 1: net = torch.nn.parallel.DistributedDataParallel(model, device_ids=[int(dist.device.split(':')[1])] if 'cuda' in dist.device else None)
     step_count = start*steps

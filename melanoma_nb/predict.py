@@ -106,7 +106,10 @@ def predict_run(run_dir, tta:str='flip', method:str='mean', checkpoint:str='best
     from melanoma_nb.loop import amp_dtype
     from melanoma_nb.prepare import load_prepared
     tta_views(tta); ensemble(np.zeros((1, 1)), method)                      # check the choices before any work
-    for m in tta_compare: tta_views(m)
+    if isinstance(tta_compare, str): raise MelanomaError(f'tta_compare must be a list of TTA modes, e.g. [{tta_compare}], got {tta_compare!r}')
+    for m in tta_compare:
+        try: tta_views(m)
+        except MelanomaError as e: raise MelanomaError(f'tta_compare: {e}') from None
     others = [m for m in dict.fromkeys(tta_compare) if m != tta]
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     models = fold_models(run_dir, checkpoint)
@@ -123,7 +126,7 @@ def predict_run(run_dir, tta:str='flip', method:str='mean', checkpoint:str='best
     def scored(mode, where):
         "The OOF table and (when there is a hold-out) the hold-out table under TTA `mode`, written to `where`."
         oof, held, note = [], {}, '' if mode == tta else f' ({mode})'
-        for k, (model, info) in models.items():
+        for k, (model, _) in models.items():
             rows = np.flatnonzero(fold == k)
             p = _probs(model, images, meta, rows, mode, batch_size, device, amp(model), workers, f'fold {k}: validation{note}', progress)
             oof.append(table.iloc[rows][[IMAGE, PATIENT, TARGET, FOLD]].assign(**{PROB: p}))

@@ -20,8 +20,8 @@ import yaml
 from matplotlib.lines import Line2D
 
 from .core import (ENSEMBLE, IMAGE, PATH_PARAMS, PATIENT, PROB, STAGE_IO, TARGET, MelanomaError, read_json, run_file, umask,
-                              save_fig, save_metrics, set_style, write_csv, write_json, write_text)
-from .evaluate import _signed, auc_metrics, auc_table, compare_runs
+                              save_fig, save_metrics, set_style, signed, write_csv, write_json, write_text)
+from .evaluate import auc_metrics, auc_table, compare_runs
 from .params import RUNNER_KEYS
 from .runner import signature
 
@@ -303,7 +303,7 @@ def _columns(table) -> list:
              ('images', 'holdout', 'holdout_images', lambda r: _count(r['holdout_images'])),
              ('patients', 'holdout', 'holdout_patients', lambda r: _count(r['holdout_patients'])),
              ('melanomas', 'holdout', 'holdout_positives', lambda r: _count(r['holdout_positives'])),
-             (f'Δ AUC vs {base} ({ci})', 'diff', 'diff', lambda r: f'{_signed(r["diff"])} ({_signed(r["diff_lo"])} to {_signed(r["diff_hi"])})'),
+             (f'Δ AUC vs {base} ({ci})', 'diff', 'diff', lambda r: f'{signed(r["diff"])} ({signed(r["diff_lo"])} to {signed(r["diff_hi"])})'),
              ('p', 'diff', 'diff_p', lambda r: _p(r['diff_p'])),
              ('train', 'train_seconds', 'train_seconds', lambda r: _duration(r['train_seconds'])),
              ('all stages', 'total_seconds', 'total_seconds', lambda r: _duration(r['total_seconds']))])
@@ -388,7 +388,7 @@ def plot_comparison(table, title:str='Hold-out ROC AUC by experiment'):
             ax.errorbar(r['holdout_auc'], y + 0.1, xerr=[[r['holdout_auc'] - r['holdout_auc_lo']], [r['holdout_auc_hi'] - r['holdout_auc']]],
                         fmt=mk, color=c, ms=7, capsize=4, lw=2, zorder=3)
             txt = _ci(r['holdout_auc'], r['holdout_auc_lo'], r['holdout_auc_hi'])
-            txt += '\nbaseline' if r['baseline'] else (f'\nΔ {_signed(r["diff"])} ({_signed(r["diff_lo"])} to {_signed(r["diff_hi"])})'
+            txt += '\nbaseline' if r['baseline'] else (f'\nΔ {signed(r["diff"])} ({signed(r["diff_lo"])} to {signed(r["diff_hi"])})'
                                                         if pd.notna(r['diff']) else '\nΔ: not paired (see table)')
         else: txt = 'no hold-out AUC\n(see table)'
         right.append(txt)
