@@ -265,9 +265,10 @@ def _execute(plan:Plan, s:StagePlan, kernel_name:str):
 
 def run_plan(plan:Plan, kernel_name:str='python3', progress:bool=True, log=print) -> Plan:
     "Execute the stages of `plan` marked 'run'; put replaced results back if any stage fails."
-    for s in plan.stages:
-        if s.action != 'run': log(f'[{plan.exp}] {s.action} {s.name}: ' + ('; '.join(s.reasons) or 'up to date'))
-    if not plan.todo: return plan
+    not_run = lambda s: log(f'[{plan.exp}] {s.action} {s.name}: ' + ('; '.join(s.reasons) or 'up to date'))
+    if not plan.todo:
+        for s in plan.stages: not_run(s)
+        return plan
     paths, aside, written = plan.paths, _Aside(plan), []
     saved_env = os.environ.get(PROGRESS_ENV)
     with folder_lock(run_file(paths.run_dir, 'lock'), f'experiment {plan.exp!r} ({paths.run_dir})'):
@@ -277,7 +278,8 @@ def run_plan(plan:Plan, kernel_name:str='python3', progress:bool=True, log=print
         os.environ[PROGRESS_ENV] = 'terminal' if progress and saved_env != 'off' else 'off'
         try:
             replacing = any(s.replaces for s in plan.todo)   # then the run is all or nothing: every stage's old results kept aside
-            for s in plan.todo:
+            for s in plan.stages:                            # in order, so that the log reads as the run went
+                if s.action != 'run': not_run(s); continue
                 old = _read_marker(plan.marker(s.name))
                 if replacing: aside.keep(s, old)
                 io = plan.stage_io.get(s.name, {})
