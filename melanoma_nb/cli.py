@@ -10,7 +10,7 @@ __all__ = ['cmd_run', 'cmd_check', 'cmd_synth', 'cmd_resize', 'cmd_folds', 'cmd_
 import argparse, sys
 from pathlib import Path
 
-from .core import CHECKPOINTS, FOLD_STRATEGIES, RESIZE_MODES, TTA_MODES, MelanomaError
+from .core import CHECKPOINTS, ENSEMBLE, ENSEMBLES, FOLD_STRATEGIES, RESIZE_MODES, TTA_MODES, MelanomaError
 
 # %% ../nbs/09_cli.ipynb #5a40d15d
 def cmd_run(a) -> int:
@@ -80,9 +80,9 @@ def cmd_folds(a) -> int:
 def cmd_predict(a) -> int:
     "Print the melanoma probability of each image (files or folders) from a trained run's fold models."
     from melanoma_nb.predict import predict_images
-    res = predict_images(a.run, a.images, tta=a.tta, method=a.ensemble, checkpoint=a.checkpoint, device=a.device or '',
+    res = predict_images(a.run, a.images, tta=a.tta, method=a.ensemble, checkpoint=a.checkpoint, device=a.device,
                          progress=not a.quiet)
-    for path, p in zip(res['path'], res['ensemble']): print(f'{p:.4f}\t{path}')
+    for path, p in zip(res['path'], res[ENSEMBLE]): print(f'{p:.4f}\t{path}')
     return 0
 
 def cmd_table(a) -> int:
@@ -198,9 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument('images', nargs='+', type=Path, help='image files or folders')
     d.add_argument('--run', type=Path, required=True, help='the experiment folder, runs/<exp>')
     d.add_argument('--tta', default='flip', choices=TTA_MODES, help='none, flip (4 views) or d4 (8 views); default flip')
-    d.add_argument('--ensemble', default='mean', choices=('mean', 'geometric'), help='mean or geometric (of the fold models); default mean')
+    d.add_argument('--ensemble', default='mean', choices=[m for m in ENSEMBLES if m != 'rank'], help='mean or geometric (of the fold models: a probability, so not rank); default mean')
     d.add_argument('--checkpoint', default='best', choices=CHECKPOINTS, help='best, averaged or swa; default best')
-    d.add_argument('--device', help='cpu, cuda or cuda:N (default: cuda when available)')
+    d.add_argument('--device', default='', help='cpu, cuda or cuda:N (default: cuda when available)')
     d.add_argument('--quiet', action='store_true', help='no progress bars')
     d.set_defaults(fn=cmd_predict)
 

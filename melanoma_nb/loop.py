@@ -20,7 +20,6 @@ import torch.nn.functional as F
 from .core import (AMP_MODES, FOLD, IMAGE, LOSSES, OPTIMIZERS, PATH, PATIENT, SCHEDULERS, TARGET, TARGET_KINDS,
                               MelanomaError, atomic_path, fingerprint, nearest, progress_bar, read_json, run_file, seed_everything,
                               write_csv, write_json)
-from .evaluate import auc_or_nan
 from .predict import melanoma_probability, predict
 
 # %% ../nbs/13_loop.ipynb #883d8880
@@ -283,6 +282,7 @@ def train_fold(cfg:TrainConfig, data:TrainData, fold:int, out_dir, dist:Dist=Non
     from melanoma_nb.augment import eval_transform, make_augment
     from melanoma_nb.average import epoch_checkpoint
     from melanoma_nb.dataset import MelanomaDataset, UpsampleSampler, make_loader
+    from melanoma_nb.evaluate import auc_or_nan   # here, not at import: spawned loader workers and torchrun processes import this module
     from melanoma_nb.folds import HOLDOUT
     from melanoma_nb.model import create_model, save_checkpoint
     cfg.check(); dist = dist or init_dist()
@@ -404,6 +404,7 @@ def train_fold(cfg:TrainConfig, data:TrainData, fold:int, out_dir, dist:Dist=Non
 def _averages(cfg, data, model, swa, train_dl, val_dl, va, out, dist, dtype, info, log) -> dict:
     "Averaged (top-k epochs) and SWA models of a fold, their BatchNorm statistics recomputed, scored on its validation fold."
     from melanoma_nb.average import average_checkpoints, top_k_checkpoints, update_bn
+    from melanoma_nb.evaluate import auc_or_nan
     from melanoma_nb.model import load_checkpoint, save_checkpoint
     found, y = {}, data.positives[va].astype(float)
     if cfg.average_top_k:
@@ -488,10 +489,11 @@ def main(argv=None):
         run_dir = args.target
         if args.target.endswith(('.yaml', '.yml')):
             from melanoma_nb.params import params_schema, resolve_params
-            from melanoma_nb.runner import default_stages_dir
+            from melanoma_nb.runner import _absolute, default_stages_dir
             from melanoma_nb.core import exp_paths
-            p = resolve_params(args.target, params_schema(default_stages_dir()))
-            run_dir = exp_paths(Path(args.target).stem, args.root).run_dir
+            root = Path(args.root or Path.cwd()).resolve()
+            p = _absolute(resolve_params(args.target, params_schema(default_stages_dir())), root)   # paths as melanoma run reads them
+            run_dir = exp_paths(Path(args.target).stem, root).run_dir
             write_train_config(run_dir, TrainConfig.from_params(p), p['folds'] or None, p['allow_leaks'], p['device'])
         _train_here(run_dir)
     except MelanomaError as e: print(f'error: {e}', file=sys.stderr); sys.exit(2)

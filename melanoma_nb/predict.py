@@ -197,7 +197,7 @@ def image_files(items) -> list:
 def predict_images(run_dir, items, tta:str='flip', method:str='mean', checkpoint:str='best', batch_size:int=64,
                    device:str='', progress:bool=True) -> pd.DataFrame:
     "Melanoma probability of each image file in `items` (files or folders) from the fold models of a trained run."
-    from melanoma_nb.dataset import decode_image
+    from melanoma_nb.dataset import cache_images
     tta_views(tta)
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     models = fold_models(run_dir, checkpoint)
@@ -206,7 +206,7 @@ def predict_images(run_dir, items, tta:str='flip', method:str='mean', checkpoint
                             'predict stage of an experiment instead')
     paths = image_files(items)
     size = next(iter(models.values()))[1]['config']['image_size']
-    images = np.stack([decode_image(p, size) for p in progress_bar(paths, desc='decode', disable=not progress, leave=False)])
+    images = cache_images(paths, size, progress=progress)
     rows = np.arange(len(paths))
     cols = {f'fold{k}': _probs(m, images, None, rows, tta, batch_size, device, None, 0, f'fold {k}', progress) for k, (m, _) in models.items()}
     return pd.DataFrame({'path': [str(p) for p in paths], **cols, ENSEMBLE: ensemble(list(cols.values()), method)})

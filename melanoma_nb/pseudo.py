@@ -18,17 +18,12 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 from .core import (AGE, ENSEMBLE, FOLD, HEIGHT, IMAGE, PATH, PATIENT, PSEUDO_RULES, SEX, SITE, SOURCE, TARGET, WIDTH,
                               MelanomaError, nearest, run_file, set_style)
 from .folds import HOLDOUT, TRAIN_ONLY
+from .params import check_choice
 from .stats import _count_axis, _prevalence, _probs, _targets, _threshold, expected_positives, is_positive
 
 # %% ../nbs/19_pseudo.ipynb #d94462be
 POSITIVE, NEGATIVE, LEFT_OUT = 'positive', 'negative', 'left out'
 PSEUDO_COLUMNS = [IMAGE, PATIENT, TARGET, 'prob', 'kind']
-
-def _check_rule(rule) -> str:
-    if rule not in PSEUDO_RULES:
-        hint = nearest(str(rule), PSEUDO_RULES)
-        raise MelanomaError(f'pseudo rule must be one of {", ".join(PSEUDO_RULES)}, got {rule!r}' + (f'; did you mean {hint[0]!r}?' if hint else ''))
-    return rule
 
 def _test_probs(test_pred, column:str=ENSEMBLE) -> tuple:
     "(image names, probabilities) of a test prediction table, checked: columns present, every image once, no NaN."
@@ -48,7 +43,7 @@ def pseudo_labels(test_pred, prevalence:float=None, rule:str='prevalence', negat
                   column:str=ENSEMBLE) -> pd.DataFrame:
     "Pseudo-labelled test images: positives by `rule` (see above), negatives `p < negatives_below`, the rest left out."
     names, p = _test_probs(test_pred, column)
-    rule, nb = _check_rule(rule), _threshold(negatives_below)
+    check_choice('pseudo_rule', rule); nb = _threshold(negatives_below)
     pos = np.zeros(len(p), bool)
     if rule == 'prevalence':
         k = expected_positives(len(p), prevalence)
@@ -74,7 +69,8 @@ def pseudo_summary(pseudo, test_pred, prevalence:float=None, rule:str='prevalenc
     "The settings and counts of a `pseudo_labels` result (for `summary.json` and the figure)."
     names, p = _test_probs(test_pred, column)
     pos = pseudo[pseudo['kind'] == POSITIVE]
-    return dict(rule=_check_rule(rule), column=column, prevalence=None if rule == 'negatives' else _prevalence(prevalence),
+    check_choice('pseudo_rule', rule)
+    return dict(rule=rule, column=column, prevalence=None if rule == 'negatives' else _prevalence(prevalence),
                 test_images=len(p), expected_positives=None if rule == 'negatives' else expected_positives(len(p), prevalence),
                 positive_threshold=float(pos['prob'].min()) if len(pos) else None, negatives_below=_threshold(negatives_below),
                 soft=bool(soft), positives=len(pos), negatives=int((pseudo['kind'] == NEGATIVE).sum()),

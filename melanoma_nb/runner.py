@@ -353,7 +353,8 @@ def run_experiments(params_files, root=None, stages_dir=None, only=None, force:b
     for i, p in enumerate(plans): check_inputs(p, coming={q.exp for q in plans[:i]})
     done = []
     for p in plans:
-        if any(q.todo for q in done):   # an experiment before it ran: what this one reads of it may have changed
+        reads = {p.params.get(k) for k in EXP_PARAMS}
+        if any(q.todo and q.exp in reads for q in done):   # one it reads from ran: what it reads may have changed
             p = plan_experiment(p.source, root, stages_dir, only, force, stage_io)
             check_inputs(p, coming={q.exp for q in done})
         done.append(run_plan(p, **kwargs))

@@ -189,7 +189,7 @@ def _wilson(k, n, z:float=1.959964) -> tuple:
     "95% Wilson score interval of a proportion k/n."
     ph, d = k/n, 1 + z**2/n
     mid, half = (ph + z**2/(2*n))/d, z*np.sqrt(ph*(1 - ph)/n + z**2/(4*n**2))/d
-    return np.clip(mid - half, 0, 1), np.clip(mid + half, 0, 1)
+    return np.clip(mid - half, 0, ph), np.clip(mid + half, ph, 1)   # floating point can put a bound past the estimate at 0 or n
 
 def _labelled(y, p) -> tuple:
     p = _probs(p)
@@ -343,7 +343,7 @@ def plot_calibration(splits:dict, label:str, bins:int=10, scale:str='sqrt'):
         top = 0
         for i, (version, p) in enumerate(probs.items()):
             t = calibration_table(y, p, bins)
-            yerr = np.clip([t['observed_%'] - t['observed_lo_%'], t['observed_hi_%'] - t['observed_%']], 0, None)   # rounding can cross 0
+            yerr = [t['observed_%'] - t['observed_lo_%'], t['observed_hi_%'] - t['observed_%']]
             ax.errorbar(t['predicted_%'], t['observed_%'], yerr=yerr, marker='os^Dv'[i % 5], ms=5, lw=1.4, capsize=2, color=f'C{i}',
                         label=f'{version}: Brier {brier(y, p):.4f}, ECE {100*expected_calibration_error(y, p, bins):.2f}%')
             top = max(top, t['predicted_%'].max(), t['observed_%'].max())

@@ -9,7 +9,7 @@ __all__ = ['METRIC_COLUMNS', 'DIFF_COLUMNS', 'TIME_COLUMNS', 'DASH', 'TABLE_FILE
            'plot_comparison', 'table_csv', 'write_table', 'thesis_figures', 'make_thesis']
 
 # %% ../nbs/20_table.ipynb #f5651783
-import json, math, os, re, shutil, tempfile
+import json, math, re, shutil, tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,8 +21,9 @@ from matplotlib.lines import Line2D
 
 from .core import (ENSEMBLE, IMAGE, PATH_PARAMS, PATIENT, PROB, STAGE_IO, TARGET, MelanomaError, read_json, run_file, umask,
                               save_fig, save_metrics, set_style, signed, write_csv, write_json, write_text)
-from .evaluate import auc_metrics, auc_table, compare_runs
+from .evaluate import _holdout_of, auc_metrics, auc_table, compare_runs, plot_roc_pr
 from .params import RUNNER_KEYS
+from .prepare import data_name
 from .runner import signature
 
 # %% ../nbs/20_table.ipynb #7a39b4d2
@@ -81,10 +82,10 @@ def fabricate_run(root, exp:str, oof, holdout=None, params:dict=None, seconds:di
                  f'({0 if holdout is None else len(holdout):,} images), {data} data; 95% CIs from {n_boot} patient resamples')
     _marker(run_dir, 'evaluate', params, seconds['evaluate'], reads=['predictions', 'train'], writes=['evaluation'])
     if stats:                                                                   # as the stats stage: thresholds and calibrations fitted on OOF
-        from melanoma_nb.stats import choose_thresholds, fit_platt, fit_temperature
-        fit_temperature(oof); fit_platt(oof)
+        from melanoma_nb.prepare import training_prevalence
+        from melanoma_nb.stats import choose_thresholds
         train = run_file(run_dir, 'train')
-        prevalence = float(pd.read_csv(train)[TARGET].mean()) if train.exists() else float(oof[TARGET].mean())
+        prevalence = training_prevalence(pd.read_csv(train)) if train.exists() else float(oof[TARGET].mean())
         write_json(dict(thresholds=choose_thresholds(oof, prevalence=prevalence), prevalence=prevalence,
                         chosen_on=f'out-of-fold predictions, {len(oof):,} images'), run_file(run_dir, 'statistics')/'thresholds.json')
         _marker(run_dir, 'stats', params, seconds['stats'], reads=['predictions', 'train'], writes=['statistics'])
@@ -155,14 +156,11 @@ def _metrics_row(run_dir) -> tuple:
                             f'in {int(row["holdout_images"]):,} images)')
     return row, notes, m.get('measured_on', '')
 
-def _holdout(run_dir) -> pd.DataFrame:
-    return pd.read_csv(run_file(run_dir, 'predictions')/'holdout.csv', dtype={IMAGE: str, PATIENT: str})
-
 # %% ../nbs/20_table.ipynb #c6b84bc4
 def _paired(run_dir, base_dir, row:dict, base_row:dict, n_boot:int, seed:int) -> tuple:
     "(diff, diff_lo, diff_hi, diff_p, delong_p) of the run's hold-out AUC minus the baseline's, or a reason there is none."
     exp, b = Path(run_dir).name, Path(base_dir).name
-    ha, hb = _holdout(run_dir), _holdout(base_dir)
+    ha, hb = _holdout_of(run_dir), _holdout_of(base_dir)
     sa, sb = set(ha[IMAGE]), set(hb[IMAGE])
     if sa != sb:
         return None, (f'{exp} and the baseline {b} were held out on different images ({len(sa & sb):,} shared; '
@@ -438,7 +436,7 @@ THESIS_FIGURES = dict(
 def _data_label(run_dir) -> str:
     try: info = read_json(run_file(run_dir, 'data_info'))
     except (OSError, ValueError): return ''
-    return 'synthetic' if info.get('synthetic') else Path(info.get('data_dir') or '').name
+    return data_name(info)
 
 def _predictions(run_dir, name:str):
     f = run_file(run_dir, 'predictions')/name
@@ -455,7 +453,6 @@ def _thresholds(run_dir) -> tuple:
 # %% ../nbs/20_table.ipynb #83025fcb
 def _prediction_figures(run_dir, label:str, made, res:dict):
     "ROC/PR of a run from its predictions; with a finished stats stage, its operating points, the calibration and the probability histograms."
-    from melanoma_nb.evaluate import plot_roc_pr
     from melanoma_nb.stats import apply_platt, apply_temperature, fit_platt, fit_temperature, plot_calibration, plot_probability_histograms
     exp = Path(run_dir).name
     thr, thr_why = _thresholds(run_dir)
