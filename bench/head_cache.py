@@ -26,8 +26,8 @@ from melanoma_nb.evaluate import roc_auc
 from melanoma_nb.finetune import (CachedViews, LiveViews, cached_array, eval_views, extract_features, head_probs,
                                   train_head, train_views)
 from melanoma_nb.folds import HOLDOUT, make_folds
-from melanoma_nb.loop import TrainConfig, amp_dtype, load_train_data, train_fold, train_folds
-from melanoma_nb.model import load_checkpoint
+from melanoma_nb.loop import TrainConfig, load_train_data, train_fold, train_folds
+from melanoma_nb.model import amp_dtype, load_checkpoint
 from melanoma_nb.prepare import load_prepared, prepare_data
 
 DATA = Path(__file__).parent/'_data'/'head_cache'

@@ -12,7 +12,7 @@ import argparse, time
 import torch
 
 from melanoma_nb.model import create_model
-from melanoma_nb.predict import predict_batch
+from melanoma_nb.model import predict_batch
 
 
 def best_time(fn, repeats):

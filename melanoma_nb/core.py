@@ -6,12 +6,12 @@
 __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BENIGN_MALIGNANT', 'TEST_COLUMNS', 'TRAIN_COLUMNS',
            'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'PROB', 'ENSEMBLE', 'FOLD_STRATEGIES', 'RESIZE_MODES',
            'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES',
-           'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'FILE_PARAMS',
-           'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'MelanomaError', 'nearest', 'ExpPaths',
-           'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json',
-           'read_json', 'write_csv', 'save_metrics', 'format_table', 'signed', 'set_style', 'save_fig',
-           'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock',
-           'fingerprint']
+           'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'EPOCH_SELECTS', 'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO',
+           'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'MelanomaError',
+           'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask', 'write_text',
+           'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'format_table', 'signed', 'set_style',
+           'save_fig', 'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap',
+           'folder_lock', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -21,6 +21,8 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+from scipy.stats import rankdata
 
 # %% ../nbs/00_core.ipynb #e3c970d7
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
@@ -46,6 +48,8 @@ ENSEMBLES = ('mean', 'rank', 'geometric')
 FEATURE_DTYPES = ('float16', 'float32')
 CHECKPOINTS = ('best', 'averaged', 'swa')
 PSEUDO_RULES = ('prevalence', 'negatives')
+EPOCH_SELECTS = ('inner', 'last', 'outer')   # which epoch of a fold is kept: chosen on an inner split, the last, or on the validation fold (optimistic)
+PSEUDO_FOLD = 'pseudo_fold'   # training-table column: -1 for the run's own images, k for a test image pseudo-labelled by the teacher's fold-k model
 
 RUN_FILES = dict(
     prepared='data',               # everything the prepare stage writes (tables, synthetic or resized images)
@@ -292,3 +296,60 @@ def folder_lock(lock_file, what:str):
 def fingerprint(obj) -> str:
     "A short stable hash of a JSON-able object (key order does not matter)."
     return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+# %% ../nbs/00_core.ipynb #2efe06ad
+def _py(v): return v.item() if isinstance(v, np.generic) else v   # a numpy scalar shown as a plain number in messages
+def _where(i:int, names=None) -> str: return f'image {names[i]}' if names is not None else f'row {i}'
+
+def _first(bad, names) -> tuple:
+    "The first flagged image (or row), and ' (N more like it)' when there are more."
+    i = np.flatnonzero(bad)
+    return _where(i[0], names), (f' ({len(i) - 1:,} more like it)' if len(i) > 1 else '')
+
+def check_scores(y, p, names=None, metric:str='ROC AUC'):
+    "`y` as 0/1 integers and `p` as floats, or `MelanomaError` naming the first bad image (or row), or the missing class."
+    y, p = np.asarray(y).ravel(), np.asarray(p).ravel()
+    names = None if names is None else np.asarray(names).ravel()
+    if len(y) != len(p): raise MelanomaError(f'{len(y):,} labels but {len(p):,} probabilities: one of each per image')
+    if names is not None and len(names) != len(y): raise MelanomaError(f'{len(names):,} image names for {len(y):,} labels')
+    if len(y) == 0: raise MelanomaError(f'{metric} undefined: no images')
+    ok = pd.Series(y).isin([0, 1]).to_numpy()
+    if not ok.all():
+        (w, more), v = _first(~ok, names), _py(y[~ok][0])
+        raise MelanomaError(f'target of {w} is {v!r}{more}, not 0 or 1')
+    try: p = p.astype(float)
+    except (TypeError, ValueError): raise MelanomaError(f'probabilities must be numbers, got {p.dtype} values such as {p[0]!r}') from None
+    bad = ~np.isfinite(p)
+    if bad.any():
+        (w, more), v = _first(bad, names), p[bad][0]
+        raise MelanomaError(f'probability of {w} is {v}{more}: a prediction is missing; rerun predict or drop those images')
+    y = y.astype(int); n1 = int(y.sum())
+    if n1 in (0, len(y)):
+        raise MelanomaError(f'{metric} undefined: only {"negatives" if n1 == 0 else "positives"} '
+                            f'({len(y):,} images, {"none" if n1 == 0 else "all"} with a melanoma)')
+    return y, p
+
+# %% ../nbs/00_core.ipynb #111add3d
+def _auc(y, p) -> float:
+    r = rankdata(p)   # mid-ranks: a tie between a melanoma and another image counts one half
+    n1 = y.sum(); n0 = len(y) - n1
+    return float((r[y == 1].sum() - n1*(n1 + 1)/2)/(n1*n0))
+
+def _ap(y, p) -> float:
+    o = np.argsort(-p, kind='stable'); ys, ps = y[o], p[o]
+    last = np.r_[ps[1:] != ps[:-1], True]              # the last image of each run of equal probabilities
+    tp = np.cumsum(ys)[last]; n = np.arange(1, len(ys) + 1)[last]
+    return float((np.diff(tp, prepend=0)*(tp/n)).sum()/tp[-1])
+
+def roc_auc(y, p, names=None) -> float:
+    "Area under the ROC curve: the chance a melanoma scores above a non-melanoma, ties counting one half (as scikit-learn)."
+    return _auc(*check_scores(y, p, names, 'ROC AUC'))
+
+def pr_auc(y, p, names=None) -> float:
+    "Average precision: precision at each distinct probability weighted by the recall it adds (as scikit-learn, no interpolation)."
+    return _ap(*check_scores(y, p, names, 'PR AUC'))
+
+def auc_or_nan(y, p) -> float:
+    "ROC AUC, or NaN when `y` has one class (a validation fold during training: logged, not an error)."
+    y = np.asarray(y)
+    return roc_auc(y, p) if 0 < y.sum() < len(y) else float('nan')

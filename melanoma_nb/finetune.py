@@ -16,11 +16,12 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .core import (ENSEMBLE, FEATURE_DTYPES, FOLD, IMAGE, PATH, PATIENT, TARGET, MelanomaError, atomic_path, jsonable, nearest,
+from .core import (ENSEMBLE, FEATURE_DTYPES, FOLD, IMAGE, PATH, PATIENT, TARGET, MelanomaError, atomic_path, auc_or_nan,
+                              jsonable, nearest,
                               progress_bar, read_json, run_file, seed_everything, set_style, write_csv, write_json)
 from .dataset import MELANOMA_CLASS, MelanomaDataset, make_loader, upsample_positives
-from .loop import Schedule, TrainConfig, amp_dtype, make_loss, make_optimizer
-from .predict import TTA_VIEWS, apply_view, melanoma_probability, tta_views
+from .loop import Schedule, TrainConfig, make_loss, make_optimizer
+from .model import TTA_VIEWS, amp_dtype, apply_view, melanoma_probability, tta_views
 
 # %% ../nbs/15_finetune.ipynb #afaa7833
 def view_name(k:int, flip:bool) -> str:
@@ -165,7 +166,6 @@ def _positive(targets) -> np.ndarray:
 def train_head(model, source, targets, meta=None, val=None, val_meta=None, val_labels=None, cfg:TrainConfig=None,
                batch_size:int=64, seed:int=0, progress:bool=True, desc:str='head') -> pd.DataFrame:
     "Train `model`'s head (backbone frozen) for `cfg.epochs` epochs on the views of `source`, one drawn per image and epoch; the per-epoch log."
-    from melanoma_nb.evaluate import auc_or_nan   # here, not at import: spawned loader workers import this module
     cfg = (cfg or TrainConfig()).check()
     if batch_size < 2: raise MelanomaError(f'head_batch_size must be at least 2 (BatchNorm), got {batch_size}')
     model.freeze_backbone(); d = _device(model)
@@ -256,7 +256,7 @@ def finetune_run(run_dir, epochs=(3, 5), lr:float=1e-3, n_views:int=4, tta:str='
                  checkpoint:str='best', fresh_head:bool=False, feature_dtype:str='float16', n_boot:int=500, device:str='',
                  workers:int=0, extract_batch_size:int=64, seed:int=42, progress:bool=True, log=print, **overrides) -> pd.DataFrame:
     "Head-only fine-tuning of every fold model of a trained run on cached features, for each epoch count; writes and returns results.csv."
-    from melanoma_nb.evaluate import auc_or_nan, bootstrap_ci
+    from melanoma_nb.evaluate import bootstrap_ci
     from melanoma_nb.folds import HOLDOUT
     from melanoma_nb.loop import load_train_data
     from melanoma_nb.model import save_checkpoint
