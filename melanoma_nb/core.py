@@ -10,8 +10,8 @@ __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BEN
            'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'MelanomaError',
            'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask', 'write_text',
            'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'format_table', 'signed', 'set_style',
-           'save_fig', 'package_versions', 'git_commit', 'run_info', 'progress_bar', 'default_workers', 'pmap',
-           'folder_lock', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan']
+           'save_fig', 'package_versions', 'git_commit', 'cpu_model', 'compute_info', 'run_info', 'progress_bar',
+           'default_workers', 'pmap', 'folder_lock', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -219,7 +219,7 @@ def save_fig(fig, name:str, figures_dir, dpi:int=120):
 
 # %% ../nbs/00_core.ipynb #26e968b2
 PACKAGES = ('melanoma_nb', 'torch', 'torchvision', 'timm', 'albumentations', 'numpy', 'pandas',
-            'scikit-learn', 'pillow', 'papermill', 'nbdev')
+            'scikit-learn', 'scipy', 'pillow', 'papermill', 'nbdev')
 
 def package_versions(names=PACKAGES) -> dict:
     "Installed version of each package in `names` (None when absent)."
@@ -236,12 +236,31 @@ def git_commit(root='.') -> str:
         return sha + ('+dirty' if run('status', '--porcelain', '--untracked-files=no') else '')
     except (subprocess.CalledProcessError, FileNotFoundError): return 'unknown'
 
+def cpu_model() -> str:
+    "The CPU's model name (from /proc/cpuinfo, else `platform.processor()`), or 'unknown'."
+    import platform
+    try:
+        for line in Path('/proc/cpuinfo').read_text().splitlines():
+            if line.split(':')[0].strip() == 'model name': return line.split(':', 1)[1].strip()
+    except OSError: pass
+    return platform.processor() or 'unknown'
+
+def compute_info() -> dict:
+    "What the numbers of a run may depend on besides the seed: torch threads, the thread variables, CPU and CUDA devices."
+    info = dict(torch_threads=None, env={k: os.environ.get(k) for k in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS')},
+                cpu=cpu_model(), cpu_count=os.cpu_count(), cuda_devices=[])
+    try: import torch
+    except ImportError: return info
+    info['torch_threads'] = torch.get_num_threads()
+    if torch.cuda.is_available(): info['cuda_devices'] = [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]
+    return info
+
 def run_info(root='.') -> dict:
-    "Provenance of a run: time, git commit, python, platform and package versions."
+    "Provenance of a run: time, git commit, python, platform, package versions, threads, CPU and GPU models."
     import platform
     return dict(time=datetime.now(timezone.utc).isoformat(timespec='seconds'), git_commit=git_commit(root),
                 python=sys.version.split()[0], executable=sys.executable, platform=platform.platform(),
-                packages=package_versions())
+                packages=package_versions(), **compute_info())
 
 # %% ../nbs/00_core.ipynb #899af540
 PROGRESS_ENV = 'MELANOMA_PROGRESS'

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['LAYOUTS', 'detect_layout', 'image_dir', 'read_table', 'IsicData', 'load_isic', 'load_external', 'find_missing',
-           'image_problem', 'find_corrupt', 'DataCheck', 'split_counts', 'check_data']
+           'image_problem', 'find_corrupt', 'DataCheck', 'split_counts', 'missing_patients', 'check_data']
 
 # %% ../nbs/02_data.ipynb #18876be3
 from dataclasses import dataclass, field
@@ -150,6 +150,11 @@ def split_counts(df, split:str) -> dict:
     if TARGET in df: row.update(positives=int(df[TARGET].sum()), prevalence=float(df[TARGET].mean()))
     return row
 
+def missing_patients(df) -> list:
+    "Image names of the rows whose patient_id is empty or missing."
+    pid = df[PATIENT]
+    return df.loc[pid.isna() | pid.astype(str).str.strip().eq(''), IMAGE].tolist()
+
 def _image_check(df, split, images, workers, problems, progress):
     if not images: return 'not checked'
     folder = Path(df[PATH].iloc[0]).parent
@@ -172,6 +177,12 @@ def check_data(data_dir, images:bool=True, external_dir=None, workers:int=None, 
     if data.test is not None: parts.append(('test', data.test))
     for split, df in parts:
         rows.append(dict(split_counts(df, split), images_on_disk=_image_check(df, split, images, workers, problems, progress)))
+        no_patient = missing_patients(df)
+        if no_patient:
+            table = data.data_dir/('test.csv' if split == 'test' else 'train.csv')
+            problems.append(f'{split}: {len(no_patient)} row(s) of {table} have no patient_id, e.g. {", ".join(no_patient[:5])}: '
+                            'every image needs its patient (hold-out, folds and the bootstrap group by patient); '
+                            'fill in patient_id, or remove those rows')
     if data.test is not None:
         shared = set(data.train[PATIENT]) & set(data.test[PATIENT])
         if shared: notes.append(f'{len(shared)} patient(s) appear in both train and test, e.g. {sorted(shared)[0]}')
