@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FEATURE_FORMAT', 'view_name', 'train_views', 'eval_views', 'parse_view', 'ViewDataset', 'extract_features',
            'cached_array', 'CachedViews', 'LiveViews', 'head_probs', 'train_head', 'finetune_dir', 'reset_head',
-           'finetune_run', 'finetune_table', 'plot_finetune']
+           'patient_auc', 'finetune_run', 'finetune_table', 'plot_finetune']
 
 # %% ../nbs/15_finetune.ipynb #fe3be853
 import json, os, time
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .core import (ENSEMBLE, FEATURE_DTYPES, FOLD, IMAGE, PATH, PATIENT, TARGET, MelanomaError, atomic_path, auc_or_nan,
+from .core import (ENSEMBLE, FEATURE_DTYPES, FOLD, IMAGE, PATH, PATIENT, PSEUDO_FOLD, TARGET, MelanomaError, atomic_path, auc_or_nan,
                               jsonable, nearest,
                               progress_bar, read_json, run_file, seed_everything, set_style, write_csv, write_json)
 from .dataset import MELANOMA_CLASS, MelanomaDataset, make_loader, upsample_positives
@@ -238,6 +238,7 @@ def _fold_features(model, ckpt, data, rows, cfg, k, n_views, tta, dtype, batch_s
     "The train / val / holdout features of fold `k` (cached) and the seconds spent computing them."
     from melanoma_nb.augment import make_augment
     sets = dict(train=(rows['train'], train_views(n_views)), val=(rows['val'], eval_views(tta)), holdout=(rows['holdout'], eval_views(tta)))
+    if not len(rows['holdout']): del sets['holdout']                # holdout: 0 — nothing to extract
     feats, t0, built = {}, time.perf_counter(), []
     for name, (r, views) in sets.items():
         aug = make_augment(cfg.augment, cfg.image_size, cfg.hair) if any(v.startswith('aug') for v in views) else None
@@ -252,11 +253,17 @@ def _fold_features(model, ckpt, data, rows, cfg, k, n_views, tta, dtype, batch_s
     return feats, (time.perf_counter() - t0 if built else 0.0), built
 
 # %% ../nbs/15_finetune.ipynb #5e68cab6
+def patient_auc(y, p, patients, n_boot:int=500, seed:int=42, prefix:str='holdout') -> dict:
+    "ROC AUC of `p` with its CI from resampling patients (all images of a drawn patient together), as `{prefix}_auc`, `_lo`, `_hi`."
+    from melanoma_nb.evaluate import bootstrap_ci
+    if patients is None or pd.isna(pd.Series(patients)).any(): raise MelanomaError(f'{prefix}: every image needs a {PATIENT} to resample patients')
+    c = bootstrap_ci(y, p, patients, n_boot=n_boot, seed=seed)
+    return {f'{prefix}_auc': c.estimate, f'{prefix}_auc_lo': c.lo, f'{prefix}_auc_hi': c.hi}
+
 def finetune_run(run_dir, epochs=(3, 5), lr:float=1e-3, n_views:int=4, tta:str='flip', batch_size:int=64,
                  checkpoint:str='best', fresh_head:bool=False, feature_dtype:str='float16', n_boot:int=500, device:str='',
                  workers:int=0, extract_batch_size:int=64, seed:int=42, progress:bool=True, log=print, **overrides) -> pd.DataFrame:
     "Head-only fine-tuning of every fold model of a trained run on cached features, for each epoch count; writes and returns results.csv."
-    from melanoma_nb.evaluate import bootstrap_ci
     from melanoma_nb.folds import HOLDOUT
     from melanoma_nb.loop import load_train_data
     from melanoma_nb.model import save_checkpoint
@@ -271,15 +278,16 @@ def finetune_run(run_dir, epochs=(3, 5), lr:float=1e-3, n_views:int=4, tta:str='
     leaks = read_json(spec).get('allow_leaks', False) if spec.exists() else False
     data = load_train_data(run_dir, cfg0, leaks, progress=progress, log=log)
     folds, pos = data.folds, data.positives.astype(np.float32)
+    teacher = data.table[PSEUDO_FOLD].to_numpy() if PSEUDO_FOLD in data.table else np.full(len(folds), -1)   # pseudo rows: fold k's only
     ho = np.flatnonzero(folds == HOLDOUT)
-    if not len(ho): raise MelanomaError(f'{run_file(run_dir, "folds")} has no hold-out images (fold -1) to score the fine-tuning on: '
-                                        'make the folds again with holdout > 0')
+    if not len(ho): log(f'{run_file(run_dir, "folds")} has no hold-out images (holdout: 0): the heads are scored on the '
+                        'out-of-fold (validation) images only')
     out, found = finetune_dir(run_dir), {}   # epochs -> [(fold, row, val rows, val probs, hold-out probs)]
     for k, (model, info) in models.items():
         cfg, fold_out = _config(info, lr, overrides), out/f'fold{k}'
         if cfg.image_size != cfg0.image_size:
             raise MelanomaError(f'fold {k} was trained at {cfg.image_size} px but fold {next(iter(models))} at {cfg0.image_size} px: one run, one size')
-        r = dict(train=np.flatnonzero((folds != k) & (folds != HOLDOUT)), val=np.flatnonzero(folds == k), holdout=ho)
+        r = dict(train=np.flatnonzero((folds != k) & (folds != HOLDOUT) & np.isin(teacher, [-1, k])), val=np.flatnonzero(folds == k), holdout=ho)
         model.to(device).eval()
         amp = amp_dtype(cfg.amp, device, model)
         ckpt = run_file(run_dir, 'trained')/f'fold{k}'/f'{checkpoint}.pth'
@@ -294,7 +302,7 @@ def finetune_run(run_dir, epochs=(3, 5), lr:float=1e-3, n_views:int=4, tta:str='
             val_p = head_probs(model, src['val'], meta['val'])
             row = dict(model=f'fold{k}', fold=k, epochs=E, val_auc=auc_or_nan(pos[r['val']], val_p), features='computed' if built else 'reused',
                        extract_seconds=round(extract_secs, 2), train_seconds=round(secs, 3))
-            found.setdefault(E, []).append((row, r['val'], val_p, head_probs(model, src['holdout'], meta['holdout'])))
+            found.setdefault(E, []).append((row, r['val'], val_p, head_probs(model, src['holdout'], meta['holdout']) if len(ho) else None))
             return row['val_auc']
         trained_auc = score(0, 0.0)
         start = {key: v.clone() for key, v in model.state_dict().items()}
@@ -314,22 +322,25 @@ def finetune_run(run_dir, epochs=(3, 5), lr:float=1e-3, n_views:int=4, tta:str='
         model.load_state_dict(start); model.cpu()
     ho_table = data.table.iloc[ho][[IMAGE, PATIENT, TARGET]].reset_index(drop=True)
     y_ho, groups = ho_table[TARGET].to_numpy(), ho_table[PATIENT].to_numpy()
+    val_patients = data.table[PATIENT].to_numpy()
     rows = []
     for E, items in found.items():
         cols = {row['model']: p_ho for row, _, _, p_ho in items}
-        p_ens = ensemble(list(cols.values()), 'mean')
-        write_csv(ho_table.assign(**cols, **{ENSEMBLE: p_ens}), out/f'holdout_{E}ep.csv')
+        p_ens = ensemble(list(cols.values()), 'mean') if len(ho) else None
+        if len(ho): write_csv(ho_table.assign(**cols, **{ENSEMBLE: p_ens}), out/f'holdout_{E}ep.csv')
         val_rows, val_p = np.concatenate([i[1] for i in items]), np.concatenate([i[2] for i in items])
         ens = dict(model=ENSEMBLE, fold=None, epochs=E, val_auc=auc_or_nan(pos[val_rows], val_p),
                    features='reused' if all(i[0]['features'] == 'reused' for i in items) else 'computed',
                    extract_seconds=round(sum(i[0]['extract_seconds'] for i in items), 2),
                    train_seconds=round(sum(i[0]['train_seconds'] for i in items), 3))
-        for row, p in [(i[0], i[3]) for i in items] + [(ens, p_ens)]:
-            c = bootstrap_ci(y_ho, p, groups, n_boot=n_boot, seed=seed)
-            rows.append(dict(row, holdout_auc=c.estimate, holdout_auc_lo=c.lo, holdout_auc_hi=c.hi))
+        for row, vr, vp, p in [(i[0], i[1], i[2], i[3]) for i in items] + [(ens, val_rows, val_p, p_ens)]:
+            scored = patient_auc(pos[vr], vp, val_patients[vr], n_boot, seed, prefix='val')
+            scored |= (patient_auc(y_ho, p, groups, n_boot, seed) if len(ho) else dict(holdout_auc=np.nan, holdout_auc_lo=np.nan, holdout_auc_hi=np.nan))
+            rows.append(dict(row, **scored, val_images=len(vr), val_patients=len(set(val_patients[vr]))))
     res = pd.DataFrame(rows).assign(holdout_images=len(ho), holdout_patients=len(set(groups)), holdout_positives=int(y_ho.sum()))
-    res = res[['model', 'fold', 'epochs', 'val_auc', 'holdout_auc', 'holdout_auc_lo', 'holdout_auc_hi', 'holdout_images',
-               'holdout_patients', 'holdout_positives', 'features', 'extract_seconds', 'train_seconds']].astype({'fold': 'Int64'})
+    res = res[['model', 'fold', 'epochs', 'val_auc', 'val_auc_lo', 'val_auc_hi', 'val_images', 'val_patients', 'holdout_auc', 'holdout_auc_lo',
+               'holdout_auc_hi', 'holdout_images', 'holdout_patients', 'holdout_positives', 'features', 'extract_seconds',
+               'train_seconds']].astype({'fold': 'Int64'})
     write_csv(res, out/'results.csv')
     return res
 
@@ -337,23 +348,24 @@ def finetune_run(run_dir, epochs=(3, 5), lr:float=1e-3, n_views:int=4, tta:str='
 def _epochs_label(e) -> str: return 'as trained' if e == 0 else f'{e} epoch' + ('s' if e != 1 else '')
 
 def finetune_table(results, digits:int=3) -> pd.DataFrame:
-    "Epoch counts side by side: hold-out AUC of the ensemble (95% CI) and of each fold model, validation AUCs, head training time."
+    "Epoch counts side by side: the out-of-fold (validation) AUC first, with its patient CI, the one to choose on; then the hold-out AUCs, which only report."
     r = pd.DataFrame(results)
     fmt = lambda v: '' if pd.isna(v) else f'{v:.{digits}f}'
+    ci = lambda row, m: '—' if pd.isna(row[f'{m}_auc']) else f'{fmt(row[f"{m}_auc"])} ({fmt(row[f"{m}_auc_lo"])}-{fmt(row[f"{m}_auc_hi"])})'
     out = {}
     for e, g in r.groupby('epochs', sort=True):
         g = g.set_index('model'); ens = g.loc[ENSEMBLE]
-        col = {'hold-out AUC, ensemble (95% CI)': f'{fmt(ens["holdout_auc"])} ({fmt(ens["holdout_auc_lo"])}-{fmt(ens["holdout_auc_hi"])})'}
         folds = [m for m in g.index if m != ENSEMBLE]
-        col.update({f'hold-out AUC, {m}': fmt(g.loc[m, 'holdout_auc']) for m in folds})
-        col['out-of-fold AUC (validation, pooled)'] = fmt(ens['val_auc'])
+        col = {'out-of-fold AUC (validation, pooled, 95% CI): choose on this': ci(ens, 'val')}
         col.update({f'validation AUC, {m}': fmt(g.loc[m, 'val_auc']) for m in folds})
+        col['hold-out AUC, ensemble (95% CI): reports only'] = ci(ens, 'holdout')
+        col.update({f'hold-out AUC, {m}': fmt(g.loc[m, 'holdout_auc']) or '—' for m in folds})
         col['head training (s, all folds)'] = '' if e == 0 else f'{ens["train_seconds"]:.1f}'
         out[_epochs_label(e)] = col
     return pd.DataFrame(out)
 
 def plot_finetune(results, label:str=''):
-    "Hold-out AUC (ensemble, 95% CI bars; fold models as points) and pooled out-of-fold AUC against the fine-tuning epochs."
+    "Pooled out-of-fold AUC (the one to choose on) and hold-out AUC (ensemble, 95% CI bars; fold models as points) against the fine-tuning epochs."
     import matplotlib.pyplot as plt
     set_style()
     r = pd.DataFrame(results).sort_values('epochs')
@@ -361,18 +373,21 @@ def plot_finetune(results, label:str=''):
     epochs = sorted(r['epochs'].unique()); shift = 0.04*max(epochs)
     fig, ax = plt.subplots(figsize=(5.5, 3.6))
     n = ens.iloc[0]
-    ax.errorbar(ens['epochs'], ens['holdout_auc'], yerr=[ens['holdout_auc'] - ens['holdout_auc_lo'], ens['holdout_auc_hi'] - ens['holdout_auc']],
-                fmt='o-', capsize=5, lw=2, color='C0', label=f'hold-out, fold ensemble, 95% CI ({n["holdout_images"]:,} images, '
-                f'{n["holdout_patients"]:,} patients, {n["holdout_positives"]:,} melanomas)')
-    names = sorted(folds['model'].unique())
-    for i, m in enumerate(names):
-        g = folds[folds['model'] == m]
-        ax.plot(g['epochs'] + shift*(i + 1)/len(names), g['holdout_auc'], '.', color='C0', alpha=0.5, ms=8,
-                label='hold-out, each fold model' if i == 0 else None)
-    ax.plot(ens['epochs'], ens['val_auc'], 's--', color='C1', mfc='none', label='out-of-fold (validation folds pooled, same TTA)')
+    ax.errorbar(ens['epochs'], ens['val_auc'], yerr=[ens['val_auc'] - ens['val_auc_lo'], ens['val_auc_hi'] - ens['val_auc']], fmt='s--',
+                capsize=4, color='C1', mfc='none', label=f'out-of-fold (validation folds pooled, same TTA), 95% CI: choose on this '
+                f'({n["val_images"]:,} images, {n["val_patients"]:,} patients)')
+    if n['holdout_images']:
+        ax.errorbar(ens['epochs'], ens['holdout_auc'], yerr=[ens['holdout_auc'] - ens['holdout_auc_lo'], ens['holdout_auc_hi'] - ens['holdout_auc']],
+                    fmt='o-', capsize=5, lw=2, color='C0', label=f'hold-out, fold ensemble, 95% CI, reports only ({n["holdout_images"]:,} images, '
+                    f'{n["holdout_patients"]:,} patients, {n["holdout_positives"]:,} melanomas)')
+        names = sorted(folds['model'].unique())
+        for i, m in enumerate(names):
+            g = folds[folds['model'] == m]
+            ax.plot(g['epochs'] + shift*(i + 1)/len(names), g['holdout_auc'], '.', color='C0', alpha=0.5, ms=8,
+                    label='hold-out, each fold model' if i == 0 else None)
     ax.axhline(0.5, color='0.5', lw=0.8, ls=':')
     ax.set_xticks(epochs, [('0\n(as trained)' if e == 0 else str(e)) for e in epochs])
     ax.set_xlabel('epochs of head-only fine-tuning'); ax.set_ylabel('ROC AUC')
-    ax.set_title('Head-only fine-tuning' + (f': {label}' if label else ''))
+    ax.set_title('Head-only fine-tuning' + (f': {label}' if label else '') + ('' if n['holdout_images'] else ' (no hold-out)'))
     ax.legend(fontsize=8, loc='upper center', bbox_to_anchor=(0.5, -0.3), ncol=1, frameon=False)
     return fig
