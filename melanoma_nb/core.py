@@ -79,9 +79,9 @@ STAGE_IO = dict(   # per stage: the run files it reads (earlier stages' results)
     train=dict(reads=['train', 'folds'], writes=['trained']),
     finetune=dict(reads=['trained', 'train', 'folds'], writes=['finetuned']),
     predict=dict(reads=['trained', 'train', 'test', 'folds'], writes=['predictions']),
-    evaluate=dict(reads=['predictions', 'train'], writes=['evaluation']),
+    evaluate=dict(reads=['predictions', 'train', 'trained'], writes=['evaluation']),
     stats=dict(reads=['predictions', 'train', 'test_labels', 'trained'], writes=['statistics']),
-    pseudo=dict(reads=['predictions', 'test', 'test_labels'], writes=['pseudo']),
+    pseudo=dict(reads=['predictions', 'test', 'test_labels', 'trained'], writes=['pseudo']),
 )
 PATH_PARAMS = ('data_dir', 'external_dir', 'duplicates_csv')   # parameters naming a file or folder a stage reads
 FILE_PARAMS = ('pretrained', 'augment')   # a name (efficientnet_lite0, light) or a file a stage reads (weights, an A.save pipeline)
