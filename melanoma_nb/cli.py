@@ -87,12 +87,14 @@ def cmd_predict(a) -> int:
 
 def cmd_table(a) -> int:
     "Print the experiments table; write it (CSV, Markdown, LaTeX, figure), and with --thesis the thesis folder."
-    from melanoma_nb.table import experiments_table, make_thesis, table_markdown, write_table
+    from melanoma_nb.table import _check_replaceable, check_table_out, experiments_table, make_thesis, table_markdown, write_table
     root = (a.root or Path.cwd()).resolve()
+    out = a.out or root/'reports'/'experiments'
+    check_table_out(out, a.force)                                  # before any work: nothing is replaced without --force
+    if a.thesis: _check_replaceable((a.thesis_dir or root/'reports'/'thesis').resolve(), a.force)
     table = experiments_table(root, a.exps or None, baseline=a.baseline, n_boot=a.n_boot)
     print(table_markdown(table))
-    out = a.out or root/'reports'/'experiments'
-    for p in write_table(table, out): print(f'wrote {p}')
+    for p in write_table(table, out, force=a.force): print(f'wrote {p}')
     if a.thesis:
         done = make_thesis(root, a.exps or None, out_dir=a.thesis_dir, baseline=a.baseline, n_boot=a.n_boot, force=a.force, table=table)
         print(f'thesis outputs: {done}')
@@ -151,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--size', type=int, default=128, help='image side in px (default 128)')
     s.add_argument('--prevalence', type=float, default=0.0176, help='fraction of malignant images (default 0.0176)')
     s.add_argument('--test-patients', type=int, help='test patients (default: patients x 690/2056)')
-    s.add_argument('--seed', type=int, default=42, help='random seed (default 42)')
+    s.add_argument('--seed', type=int, default=42, help='random seed of the synthetic data, as data_seed in an experiment YAML (default 42)')
     s.add_argument('--workers', type=int, help='processes (default: all cores)')
     s.add_argument('--force', action='store_true', help='replace an existing output folder')
     s.add_argument('--quiet', action='store_true', help='no progress bars')
@@ -188,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument('--drop-duplicates', action='store_true', help='keep one image of each group of duplicates')
     f.add_argument('--allow-leaks', action='store_true', help='accept folds that put a patient or duplicate pair on both '
                    'sides (kfold, stratified): only to demonstrate leakage; validation scores are then optimistic')
-    f.add_argument('--seed', type=int, default=42, help='random seed (default 42)')
+    f.add_argument('--seed', type=int, default=42, help='random seed of the hold-out and the folds, as split_seed in an experiment YAML (default 42)')
     f.add_argument('--force', action='store_true', help='replace an existing output file')
     f.set_defaults(fn=cmd_folds)
 
@@ -215,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument('--thesis', action='store_true', help='also write the figures and tables of a thesis chapter (reports/thesis/)')
     b.add_argument('--thesis-dir', type=Path, help='folder for --thesis (default: reports/thesis)')
     b.add_argument('--n-boot', type=int, default=2000, help='patient resamples of each paired difference (default 2000)')
-    b.add_argument('--force', action='store_true', help='replace a reports/thesis folder melanoma did not make')
+    b.add_argument('--force', action='store_true', help='replace the table files already in --out and an existing thesis folder')
     b.set_defaults(fn=cmd_table)
 
     q = sub.add_parser('params', help='list the parameters an experiment YAML may set',
