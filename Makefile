@@ -20,7 +20,7 @@ DEMO := demo demo_pseudo   # add demo_scratch (no ImageNet weights) for a third 
 
 demo: install  ## the pipeline on synthetic data for the demo grid, its table and thesis outputs (up-to-date stages are skipped; --force: demo results are replaced freely)
 	$(BIN)/melanoma run $(DEMO:%=params/%.yaml) --force
-	$(BIN)/melanoma table $(DEMO) --baseline demo --out reports/demo_grid/experiments --thesis --thesis-dir reports/demo_grid/thesis
+	$(BIN)/melanoma table $(DEMO) --baseline demo --out reports/demo_grid/experiments --thesis --thesis-dir reports/demo_grid/thesis --force
 	@echo "reports: $(CURDIR)/reports/demo* (executed notebooks + HTML); table: reports/demo_grid/experiments; thesis: reports/demo_grid/thesis"
 	@echo "figures: $(CURDIR)/figures/demo* (PNG + PDF)"
 
