@@ -12,18 +12,18 @@ from pathlib import Path
 
 import yaml
 
-from .core import (AMP_MODES, CHECKPOINTS, ENSEMBLES, EPOCH_SELECTS, FEATURE_DTYPES, FOLD_STRATEGIES, LOSSES, OPTIMIZERS, PSEUDO_RULES, RESIZE_MODES,
+from .core import (AMP_MODES, CHECKPOINTS, ENSEMBLES, EPOCH_SELECTS, FEATURE_DTYPES, FOLD_STRATEGIES, LOSSES, OPTIMIZERS, PSEUDO_RULES, RESIZE_MODES, STACK_MODELS,
                               SCHEDULERS, TARGET_KINDS, TTA_MODES, MelanomaError, nearest)
 
 # %% ../nbs/01_params.ipynb #7ac22cfe
 RUNNER_KEYS = ('exp', 'run_dir', 'figures_dir')
-_STAGE_RE = re.compile(r'^(\d+)_(\w+)\.ipynb$')
+_STAGE_RE = re.compile(r'^(\d+)([a-z]?)_(\w+)\.ipynb$')
 
 def stage_notebooks(stages_dir) -> dict:
     "Map stage name -> notebook path for `NN_name.ipynb` files in `stages_dir`, in run order."
-    found = sorted((int(m[1]), m[2], p) for p in Path(stages_dir).glob('*.ipynb') if (m := _STAGE_RE.match(p.name)))
+    found = sorted((int(m[1]), m[2], m[3], p) for p in Path(stages_dir).glob('*.ipynb') if (m := _STAGE_RE.match(p.name)))
     if not found: raise MelanomaError(f'no stage notebooks (NN_name.ipynb) in {stages_dir}')
-    return {name: p for _, name, p in found}
+    return {name: p for _, _, name, p in found}
 
 # %% ../nbs/01_params.ipynb #ea508586
 def write_stage_notebook(path, params_src:str, body_src:str='') -> Path:
@@ -91,7 +91,8 @@ def check_type(key:str, value, type_name:str, source=''):
 # %% ../nbs/01_params.ipynb #955ca669
 CHOICES = dict(fold_strategy=FOLD_STRATEGIES, resize_mode=RESIZE_MODES, target=TARGET_KINDS, optimizer=OPTIMIZERS,
                scheduler=SCHEDULERS, loss=LOSSES, amp=AMP_MODES, tta=TTA_MODES, val_tta=TTA_MODES, ensemble=ENSEMBLES,
-               checkpoint=CHECKPOINTS, pseudo_rule=PSEUDO_RULES, feature_dtype=FEATURE_DTYPES, epoch_select=EPOCH_SELECTS)
+               checkpoint=CHECKPOINTS, pseudo_rule=PSEUDO_RULES, feature_dtype=FEATURE_DTYPES, epoch_select=EPOCH_SELECTS,
+               stack_model=STACK_MODELS)
 
 def check_choice(key:str, value, source=''):
     "Raise `MelanomaError` if `key` has a fixed set of values and `value` is not one of them."
