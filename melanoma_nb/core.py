@@ -6,12 +6,13 @@
 __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BENIGN_MALIGNANT', 'TEST_COLUMNS', 'TRAIN_COLUMNS',
            'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'PROB', 'ENSEMBLE', 'FOLD_STRATEGIES', 'RESIZE_MODES',
            'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES',
-           'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'EPOCH_SELECTS', 'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO',
-           'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'MelanomaError',
-           'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask', 'write_text',
-           'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'format_table', 'signed', 'set_style',
-           'save_fig', 'package_versions', 'git_commit', 'cpu_model', 'compute_info', 'run_info', 'progress_bar',
-           'default_workers', 'pmap', 'folder_lock', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan']
+           'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'EPOCH_SELECTS', 'STACK_GROUPS', 'STACK_MODELS',
+           'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS',
+           'PACKAGES', 'PROGRESS_ENV', 'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths',
+           'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv',
+           'save_metrics', 'format_table', 'signed', 'set_style', 'save_fig', 'package_versions', 'git_commit',
+           'cpu_model', 'compute_info', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock',
+           'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -49,6 +50,8 @@ FEATURE_DTYPES = ('float16', 'float32')
 CHECKPOINTS = ('best', 'averaged', 'swa')
 PSEUDO_RULES = ('prevalence', 'negatives')
 EPOCH_SELECTS = ('inner', 'last', 'outer')   # which epoch of a fold is kept: chosen on an inner split, the last, or on the validation fold (optimistic)
+STACK_GROUPS = ('image', 'patient', 'embedding', 'meta', 'tabular')   # feature groups of the stack stage
+STACK_MODELS = ('lgbm', 'logistic')
 PSEUDO_FOLD = 'pseudo_fold'   # training-table column: -1 for the run's own images, k for a test image pseudo-labelled by the teacher's fold-k model
 
 RUN_FILES = dict(
@@ -66,6 +69,7 @@ RUN_FILES = dict(
     evaluation='evaluation',       # the evaluate stage: auc.csv, subgroups.csv, comparison.csv, metrics.json
     statistics='statistics',       # the stats stage: thresholds.json, positives.csv, calibration.csv
     pseudo='pseudo',               # the pseudo stage: pseudo.csv, pseudo-labelled test images for a follow-up experiment
+    stacked='stack',               # the stack stage: oof.csv, holdout.csv, test.csv, submission.csv, importance.csv (patient context)
     params='params.yaml',          # resolved parameters of the last successful run
     run_info='run_info.json',      # git commit, package versions, python of the last successful run
     stages='stages',               # one marker per stage: what it ran with and what it wrote
@@ -79,6 +83,7 @@ STAGE_IO = dict(   # per stage: the run files it reads (earlier stages' results)
     train=dict(reads=['train', 'folds'], writes=['trained']),
     finetune=dict(reads=['trained', 'train', 'folds'], writes=['finetuned']),
     predict=dict(reads=['trained', 'train', 'test', 'folds'], writes=['predictions']),
+    stack=dict(reads=['predictions', 'train', 'test', 'folds'], writes=['stacked']),
     evaluate=dict(reads=['predictions', 'train', 'trained'], writes=['evaluation']),
     stats=dict(reads=['predictions', 'train', 'test_labels', 'trained'], writes=['statistics']),
     pseudo=dict(reads=['predictions', 'test', 'test_labels', 'trained'], writes=['pseudo']),
