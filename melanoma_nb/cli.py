@@ -42,7 +42,7 @@ def cmd_synth(a) -> int:
     t0 = time.time()
     out = make_synthetic(a.out, patients=a.patients, images_per_patient=a.images_per_patient, size=a.size,
                          prevalence=a.prevalence, seed=a.seed, test_patients=a.test_patients, workers=a.workers,
-                         force=a.force, progress=not a.quiet)
+                         force=a.force, progress=not a.quiet, ugly_duckling=a.ugly_duckling)
     secs = time.time() - t0
     res = check_data(out, images=False)
     n = int(res.splits['images'].sum())
@@ -154,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument('--prevalence', type=float, default=0.0176, help='fraction of malignant images (default 0.0176)')
     s.add_argument('--test-patients', type=int, help='test patients (default: patients x 690/2056)')
     s.add_argument('--seed', type=int, default=42, help='random seed of the synthetic data, as data_seed in an experiment YAML (default 42)')
+    s.add_argument('--ugly-duckling', type=float, default=0.0, metavar='S', help='strength of the ugly-duckling sign: each patient '
+                   'gets their own nevus look and melanomas depart from it (default 0: off, the data as without the flag)')
     s.add_argument('--workers', type=int, help='processes (default: all cores)')
     s.add_argument('--force', action='store_true', help='replace an existing output folder')
     s.add_argument('--quiet', action='store_true', help='no progress bars')

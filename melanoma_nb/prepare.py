@@ -19,13 +19,14 @@ from .synth import make_synthetic
 # %% ../nbs/05_prepare.ipynb #bcb1a69d
 def prepare_data(run_dir, data_dir:str='', external_dir:str='', check_images:bool=True, patients:int=40,
                  images_per_patient:float=8, image_size:int=64, prevalence:float=0.1, seed:int=42,
-                 resize:int=0, resize_mode:str='crop', progress:bool=True) -> dict:
+                 resize:int=0, resize_mode:str='crop', progress:bool=True, ugly_duckling:float=0.0) -> dict:
     "Write the prepared train/test tables of a run; return what was written (also saved as data.json)."
     run_dir = Path(run_dir)
     synthetic = not data_dir
     if synthetic:
         data_dir = make_synthetic(run_dir/'data'/'synth', patients=patients, images_per_patient=images_per_patient,
-                                  size=image_size, prevalence=prevalence, seed=seed, force=True, progress=progress)
+                                  size=image_size, prevalence=prevalence, seed=seed, force=True, progress=progress,
+                                  ugly_duckling=ugly_duckling)
     check = check_data(data_dir, images=check_images, external_dir=external_dir or None, progress=progress)
     if not check.ok: raise MelanomaError(f'the data cannot be used:\n{check}')
     data = check.data

@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['REAL_PREVALENCE', 'REAL_TEST_PATIENT_RATIO', 'REAL_IMAGES_PER_PATIENT', 'AGES', 'AGE_COUNTS', 'AGE_MISSING', 'SEX_P',
-           'SITE_COUNTS', 'SITE_LOG_RISK', 'BENIGN_DIAGNOSES', 'CUES', 'SKINS', 'BROWN', 'PALETTES', 'synth_patients',
-           'synth_table', 'synth_cues', 'render_image', 'write_image', 'image_specs', 'make_synthetic']
+           'SITE_COUNTS', 'SITE_LOG_RISK', 'BENIGN_DIAGNOSES', 'NEVUS_LOOK', 'CUES', 'SKINS', 'BROWN', 'PALETTES',
+           'synth_patients', 'synth_table', 'synth_cues', 'render_image', 'write_image', 'image_specs',
+           'synth_nevus_look', 'ugly_duckling_cues', 'make_synthetic']
 
 # %% ../nbs/03_synth.ipynb #0a8b1184
 import json, shutil, tempfile
@@ -34,6 +35,8 @@ BENIGN_DIAGNOSES = {'unknown': 27124, 'nevus': 5193, 'seborrheic keratosis': 135
                     'atypical melanocytic proliferation': 1}
 
 # %% ../nbs/03_synth.ipynb #4316662c
+NEVUS_LOOK = ('nevus_tone', 'nevus_size', 'nevus_texture')   # a patient's own nevus look (ugly_duckling > 0)
+
 def _pick(rng, counts:dict, n):
     keys = list(counts); p = np.array([counts[k] for k in keys], float)
     return [keys[i] for i in rng.choice(len(keys), n, p=p/p.sum())]
@@ -74,7 +77,7 @@ def synth_table(patients:pd.DataFrame, prevalence:float, rng, exclude_names=()) 
     df = pd.DataFrame({IMAGE: _unique_ids(rng, 'ISIC', n, exclude_names), PATIENT: p[PATIENT], SEX: p[SEX], AGE: age,
                        SITE: site, DIAGNOSIS: diagnosis, BENIGN_MALIGNANT: np.where(target == 1, 'malignant', 'benign'),
                        TARGET: target})
-    latent = p[['risk', 'skin', 'light', 'vignette', 'hair', 'hue', 'palette']]
+    latent = p[['risk', 'skin', 'light', 'vignette', 'hair', 'hue', 'palette'] + [c for c in NEVUS_LOOK if c in p]]
     return pd.concat([df, latent], axis=1).sample(frac=1, random_state=rng.integers(2**31)).reset_index(drop=True)
 
 # %% ../nbs/03_synth.ipynb #307bc89f
@@ -126,6 +129,7 @@ def render_image(spec:dict) -> np.ndarray:
     mask = 1/(1 + np.exp(-(radius - r)/edge))
     # lesion colour: patient hue, darker centre, blotches
     base = BROWN * (1 + 0.35*spec['hue'])
+    if 'tone' in spec: base = base*np.exp(0.35*spec['tone'])   # ugly-duckling data: the lesion's own tone
     les = base[None, None, :] * (0.6 + 0.4*np.clip(r/np.maximum(radius, 1e-3), 0, 1))[..., None]
     n_blot = 1 + int(spec['colour']*5)
     pal = PALETTES[spec['palette']]
@@ -169,18 +173,45 @@ def image_specs(df:pd.DataFrame, cues:pd.DataFrame, folder, size:int, seed:int) 
     return [dict(r, path=str(Path(folder)/f'{r.pop(IMAGE)}.jpg'), size=size, seed=int(q.generate_state(1)[0]),
                  palette=int(r['palette'])) for r, q in zip(rows, ss)]
 
+# %% ../nbs/03_synth.ipynb #e7eaa9fc
+def synth_nevus_look(patients:pd.DataFrame, rng) -> pd.DataFrame:
+    "`patients` with their own nevus look: tone, size and texture, drawn per patient and widely spread across patients."
+    n = len(patients)
+    return patients.assign(nevus_tone=rng.uniform(-1, 1, n), nevus_size=rng.normal(0, 1, n), nevus_texture=rng.uniform(-1, 1, n))
+
+def _depart(centre, d, lo, hi, rng):
+    "`centre` moved by `d` (>= 0) in a random direction, the other way when that leaves [lo, hi]; clipped to it."
+    s = rng.choice([-1.0, 1.0], len(centre))
+    s = np.where((centre + s*d > hi) | (centre + s*d < lo), -s, s)
+    return np.clip(centre + s*d, lo, hi)
+
+def ugly_duckling_cues(df:pd.DataFrame, cues:pd.DataFrame, strength:float, rng) -> pd.DataFrame:
+    "`cues` moved to each image's patient's nevus look (with a `tone` column); melanomas depart from it by `strength`, in a random direction that stays within the nevi's range."
+    n, pid = len(df), df[PATIENT]
+    d = df[TARGET].to_numpy(float)*strength                # a melanoma's departure from its patient's look (nevi: 0)
+    def alike(v):                                          # a patient's lesions closer to each other: deviations halved
+        m = v.groupby(pid).transform('mean')
+        return (m + 0.5*(v - m)).to_numpy()
+    tone = _depart(df['nevus_tone'].to_numpy() + rng.normal(0, 0.1, n), 0.5*d, -1.2, 1.2, rng)
+    log_diameter = _depart(alike(np.log(cues['diameter'])) + 0.3*df['nevus_size'].to_numpy(), 0.3*d, np.log(0.12), np.log(0.6), rng)
+    colour = _depart(alike(cues['colour']) + 0.2*df['nevus_texture'].to_numpy(), 0.25*d, 0, 1, rng)
+    return cues.assign(tone=tone, diameter=np.exp(log_diameter), colour=colour)
+
 # %% ../nbs/03_synth.ipynb #ae9a195a
 def make_synthetic(out, patients:int=100, images_per_patient:float=REAL_IMAGES_PER_PATIENT, size:int=128,
                    prevalence:float=REAL_PREVALENCE, seed:int=42, test_patients:int=None, workers:int=None,
-                   force:bool=False, progress:bool=True) -> Path:
-    "Write a synthetic ISIC 2020-shaped data set to `out` and return its path."
+                   force:bool=False, progress:bool=True, ugly_duckling:float=0.0) -> Path:
+    "Write a synthetic ISIC 2020-shaped data set to `out` and return its path; `ugly_duckling` > 0 gives each patient their own nevus look and makes melanomas depart from it."
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not force:
         raise MelanomaError(f'{out} already exists and is not empty: pass force (--force) to replace it')
     if size < 16: raise MelanomaError(f'size must be at least 16 px, got {size}')
+    if not ugly_duckling >= 0: raise MelanomaError(f'ugly_duckling must be 0 (off) or more, got {ugly_duckling}')
     rng = np.random.default_rng(seed)
+    ud = np.random.default_rng([seed, 16]) if ugly_duckling else None   # its own stream: the draws of `rng` stay as they were
     n_test = round(patients*REAL_TEST_PATIENT_RATIO) if test_patients is None else test_patients
     pts = synth_patients(patients + max(n_test, 0), images_per_patient, rng)
+    if ud: pts = synth_nevus_look(pts, ud)
     train = synth_table(pts.iloc[:patients], prevalence, rng)
     test = synth_table(pts.iloc[patients:], prevalence, rng, exclude_names=train[IMAGE]) if n_test > 0 else train.iloc[:0]
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -190,8 +221,9 @@ def make_synthetic(out, patients:int=100, images_per_patient:float=REAL_IMAGES_P
         for split, df, k in splits:
             (tmp/'jpeg'/split).mkdir(parents=True)
             cues = synth_cues(df, rng)
+            if ud: cues = ugly_duckling_cues(df, cues, ugly_duckling, ud)
             specs += image_specs(df, cues, tmp/'jpeg'/split, size, seed*2 + k)
-            write_csv(pd.concat([df[[IMAGE, PATIENT]], df[['risk']], cues, df[[TARGET]]], axis=1).assign(split=split),
+            write_csv(pd.concat([df[[IMAGE, PATIENT]], df[['risk'] + [c for c in NEVUS_LOOK if c in df]], cues, df[[TARGET]]], axis=1).assign(split=split),
                       tmp/f'.truth_{split}.csv')
         for _ in pmap(write_image, specs, workers, desc='synth images', progress=progress): pass
         write_csv(train[TRAIN_COLUMNS], tmp/'train.csv')
@@ -202,7 +234,8 @@ def make_synthetic(out, patients:int=100, images_per_patient:float=REAL_IMAGES_P
         write_csv(pd.concat([pd.read_csv(tmp/f'.truth_{s}.csv') for s, _, _ in splits]), tmp/'synth_truth.csv')
         for s, _, _ in splits: (tmp/f'.truth_{s}.csv').unlink()
         write_json(dict(generator='melanoma_nb.synth', patients=patients, test_patients=n_test,
-                        images_per_patient=images_per_patient, size=size, prevalence=prevalence, seed=seed), tmp/'synth.json')
+                        images_per_patient=images_per_patient, size=size, prevalence=prevalence, seed=seed,
+                        **(dict(ugly_duckling=ugly_duckling) if ugly_duckling else {})), tmp/'synth.json')
         if out.exists(): shutil.rmtree(out)
         tmp.rename(out)
     finally:
