@@ -16,7 +16,7 @@ $(VENV)/.installed: settings.ini setup.py
 	$(BIN)/pip install -e ".[dev]"
 	@touch $@
 
-DEMO := demo demo_pseudo   # add demo_scratch (no ImageNet weights) for a third row: about 100 s more
+DEMO := demo demo_pseudo demo_context   # add demo_scratch (no ImageNet weights) for another row: about 100 s more
 
 demo: install  ## the pipeline on synthetic data for the demo grid, its table and thesis outputs (up-to-date stages are skipped; --force: demo results are replaced freely)
 	$(BIN)/melanoma run $(DEMO:%=params/%.yaml) --force

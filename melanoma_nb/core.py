@@ -84,7 +84,7 @@ STAGE_IO = dict(   # per stage: the run files it reads (earlier stages' results)
     finetune=dict(reads=['trained', 'train', 'folds'], writes=['finetuned']),
     predict=dict(reads=['trained', 'train', 'test', 'folds'], writes=['predictions']),
     stack=dict(reads=['predictions', 'train', 'test', 'folds'], writes=['stacked']),
-    evaluate=dict(reads=['predictions', 'train', 'trained'], writes=['evaluation']),
+    evaluate=dict(reads=['predictions', 'train', 'trained', 'stacked'], writes=['evaluation']),
     stats=dict(reads=['predictions', 'train', 'test_labels', 'trained'], writes=['statistics']),
     pseudo=dict(reads=['predictions', 'test', 'test_labels', 'trained'], writes=['pseudo']),
 )
