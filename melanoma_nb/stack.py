@@ -186,7 +186,7 @@ def stack_features(split_df, score_col:str, groups, emb=None, # [n, d] embedding
     return pd.concat(parts, axis=1), group_of
 
 # %% ../nbs/19a_stack.ipynb #00000016
-def fit_stacker(X, y, model:str='lgbm', seed:int=0, n_jobs:int=2):
+def fit_stacker(X, y, model:str='lgbm', seed:int=0, n_jobs:int=1):
     "A fitted stacker (LightGBM or standardised logistic regression) on features `X` and 0/1 labels `y`."
     if model not in STACK_MODELS:
         hint = nearest(str(model), STACK_MODELS)
@@ -372,7 +372,7 @@ def check_leaks(X, y, group_of, leak_auc:float=LEAK_AUC):
 # %% ../nbs/19a_stack.ipynb #0000001d
 def stack_run(run_dir, features=None, # feature groups of the main set; None: every group the data supports
               compare=(), # further feature sets for the ablation, e.g. [[image], [image, patient]]
-              model:str='lgbm', seed:int=42, leak_auc:float=LEAK_AUC, n_jobs:int=2, log=print) -> dict:
+              model:str='lgbm', seed:int=42, leak_auc:float=LEAK_AUC, n_jobs:int=1, log=print) -> dict:
     "Fit one stacker per fold and feature set on out-of-fold rows of the other folds; write and return the stacked OOF, hold-out and test predictions."
     if model not in STACK_MODELS: fit_stacker(pd.DataFrame({'x': [0, 1]}), [0, 1], model)       # the error naming the nearest model
     inp = load_stack_inputs(run_dir)
