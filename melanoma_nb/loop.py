@@ -294,11 +294,10 @@ def inner_split(table, rows, frac:float, seed:int) -> tuple:
     pid = table[PATIENT].astype(str).to_numpy()[rows]
     has = pd.Series(table[TARGET].to_numpy()[rows] == 1).groupby(pid).any()
     rng, inner = np.random.default_rng(seed), []
-    for group in (has.index[has.to_numpy()], has.index[~has.to_numpy()]):
-        n = max(1, round(frac*len(group)))
-        if len(group) < 2: raise MelanomaError(f'the training folds have {len(group)} patient(s) {"with" if group is has.index[has.to_numpy()] else "without"} '
-                                               'a melanoma: too few for an inner split to choose the epoch on; use epoch_select last')
-        inner += rng.choice(np.sort(group), n, replace=False).tolist()
+    for how, group in (('with', has.index[has.to_numpy()]), ('without', has.index[~has.to_numpy()])):
+        if len(group) < 2: raise MelanomaError(f'the training folds have {len(group)} patient(s) {how} a melanoma: too few for an inner '
+                                               'split to choose the epoch on; use epoch_select last')
+        inner += rng.choice(np.sort(group), max(1, round(frac*len(group))), replace=False).tolist()
     take = np.isin(pid, inner)
     return rows[~take], rows[take]
 
@@ -317,7 +316,7 @@ def train_fold(cfg:TrainConfig, data:TrainData, fold:int, out_dir, dist:Dist=Non
     tr, va = np.flatnonzero((folds != fold) & (folds != HOLDOUT) & ((own == -1) | (own == fold))), np.flatnonzero(folds == fold)
     inner = np.zeros(0, int)
     if cfg.epoch_select == 'inner':                # the epoch is chosen on patients of the training folds, never on fold `fold`
-        tr_fit, inner = inner_split(data.table, tr[folds[tr] >= 0], cfg.inner_holdout, cfg.seed + fold)
+        inner = inner_split(data.table, tr[folds[tr] >= 0], cfg.inner_holdout, cfg.seed + fold)[1]
         tr = np.setdiff1d(tr, inner)
     split = fingerprint([data.table[IMAGE].iloc[r].tolist() for r in (tr, va, inner)])   # which images train, validate, choose
     if (out/'done.json').exists():

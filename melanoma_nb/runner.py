@@ -219,7 +219,7 @@ def plan_experiment(params_file, root=None, stages_dir=None, only=None, force:bo
 
 # %% ../nbs/08_runner.ipynb #d0895598
 SPLIT_PARAMS = ('data_dir', 'external_dir', 'duplicates_csv', 'drop_duplicates', 'fold_strategy', 'n_folds', 'holdout', 'split_seed')
-SYNTH_PARAMS = ('patients', 'images_per_patient', 'synth_size', 'prevalence', 'data_seed')   # they decide the data when data_dir is empty
+SYNTH_PARAMS = ('patients', 'images_per_patient', 'synth_size', 'prevalence', 'data_seed', 'ugly_duckling')   # they decide the data when data_dir is empty
 
 def split_params(params:dict, synthetic:bool=None) -> dict:
     "The resolved parameters that decide the hold-out and the folds (with `synthetic` data, also those that make the data)."
