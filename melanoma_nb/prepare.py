@@ -6,7 +6,6 @@
 __all__ = ['prepare_data', 'load_prepared', 'training_prevalence', 'data_name']
 
 # %% ../nbs/05_prepare.ipynb #2edcd15d
-import atexit, shutil, tempfile
 from pathlib import Path
 
 import pandas as pd
