@@ -483,8 +483,13 @@ def plot_comparison(table, title:str='Hold-out ROC AUC by experiment'):
     "Hold-out AUC with 95% CI bars per experiment (baseline marked), out-of-fold AUC beside it, the numbers in the right margin."
     set_style()
     t = table.reset_index(drop=True); n = len(t); ys = np.arange(n)[::-1].astype(float)
-    fig, ax = plt.subplots(figsize=(8.5, 1.5 + 0.62*n), layout='constrained')
     params = [c for c in t.columns if c not in _KNOWN]
+    import textwrap                        # the parameters that differ, in at most three lines of 48 characters under the name
+    label = lambda r: r['exp'] + ('\n' + textwrap.fill(textwrap.shorten(', '.join(
+        f'{c.removeprefix("param_")}={_param(r[c], c.removeprefix("param_"))}' for c in params), 144, placeholder=' …'), 48) if params else '')
+    labels = [label(r) for _, r in t.iterrows()]
+    row_h = max(0.62, 0.19*max(l.count('\n') + 1 for l in labels))   # each row tall enough for its label's lines
+    fig, ax = plt.subplots(figsize=(9.5, 1.6 + row_h*n), layout='constrained')
     right = []
     for y, (_, r) in zip(ys, t.iterrows()):
         c, mk = ('C3', 'D') if r['baseline'] else ('C2', 's') if _study(r) else ('C0', 'o')
@@ -506,9 +511,7 @@ def plot_comparison(table, title:str='Hold-out ROC AUC by experiment'):
     base = t[t['baseline']]
     if len(base) and pd.notna(base['holdout_auc'].iloc[0]): ax.axvline(base['holdout_auc'].iloc[0], color='C3', ls='--', lw=1, zorder=1)
     if ax.get_xlim()[0] < 0.5: ax.axvline(0.5, color='0.6', ls=':', lw=1, zorder=1)
-    label = lambda r: r['exp'] + ('\n' + ', '.join(f'{c.removeprefix("param_")}={_param(r[c], c.removeprefix("param_"))}' for c in params)
-                                  if params and sum(len(str(r[c])) for c in params) < 60 else '')
-    ax.set_yticks(ys, [label(r) for _, r in t.iterrows()]); ax.set_ylim(-0.7, n - 0.3)
+    ax.set_yticks(ys, labels, fontsize=8.5); ax.set_ylim(-0.7, n - 0.3)
     sec = ax.secondary_yaxis('right'); sec.set_yticks(ys, right); sec.tick_params(length=0, labelsize=8.5)
     ax.grid(axis='y', visible=False)
     ax.set_xlabel('ROC AUC (95% CI from a bootstrap over patients)')
@@ -518,7 +521,7 @@ def plot_comparison(table, title:str='Hold-out ROC AUC by experiment'):
     if t.apply(_study, axis=1).any():
         handles.append(Line2D([], [], marker='s', color='C2', ms=7, lw=2, label='seed study: mean (bar: min–max over seeds)'))
     if ax.get_xlim()[0] < 0.5: handles.append(Line2D([], [], color='0.6', ls=':', lw=1, label='chance (0.5)'))
-    fig.legend(handles=handles, loc='outside lower center', ncol=len(handles), fontsize=8.5, frameon=False)
+    fig.legend(handles=handles, loc='outside lower center', ncol=min(3, len(handles)), fontsize=8.5, frameon=False)
     ax.set_title(title)
     return fig
 
