@@ -7,7 +7,7 @@ __all__ = ['EPS', 'AGE_FILL', 'KNOWN_COLUMNS', 'TRAIN_ONLY_COLUMNS', 'LEAK_AUC',
            'embedding_features', 'meta_features', 'tabular_columns', 'tabular_features', 'check_groups',
            'stack_features', 'fit_stacker', 'predict_stacker', 'stacker_importance', 'synth_stack_run',
            'load_stack_inputs', 'available_groups', 'split_features', 'check_leaks', 'stack_run', 'stack_table',
-           'plot_importance', 'plot_ugly_duckling']
+           'format_stack', 'plot_importance', 'plot_ugly_duckling']
 
 # %% ../nbs/19a_stack.ipynb #00000002
 import re
@@ -20,7 +20,7 @@ from scipy.sparse import csr_matrix
 
 from .core import (AGE, BENIGN_MALIGNANT, DIAGNOSIS, ENSEMBLE, FOLD, HEIGHT, IMAGE, PATH, PATIENT, PROB, PSEUDO_FOLD,
                               SEX, SITE, SOURCE, STACK_GROUPS, STACK_MODELS, TARGET, TRAIN_COLUMNS, WIDTH, MelanomaError,
-                              auc_or_nan, nearest, read_json, roc_auc, run_file, set_style, write_csv, write_json)
+                              auc_or_nan, nearest, read_json, roc_auc, run_file, set_style, signed, write_csv, write_json)
 
 # %% ../nbs/19a_stack.ipynb #00000005
 EPS = 1e-5   # added to a within-patient standard deviation, as the ISIC 2024 solutions do
@@ -462,6 +462,25 @@ def stack_table(run_dir, n_boot:int=1000, seed:int=0, level:float=0.95) -> pd.Da
     if label := oof_note(oof_epoch_select(run_dir)) if trained else '': out.insert(2, 'oof_note', label)   # epoch_select outer: the stacker learnt from optimistic scores
     out.attrs.update(level=level, base='image model', n_boot=n_boot, oof_label=label)
     return out
+
+# %% ../nbs/19a_stack.ipynb #2eb5317c
+def format_stack(table, digits:int=3) -> pd.DataFrame:
+    "A `stack_table` for reading: 'estimate (lo–hi)' cells, differences to the image model as '+d (lo to hi)', the main set marked."
+    level = table.attrs.get('level', 0.95); ci = f'{level:.0%} CI'
+    def cell(r, c):
+        if c not in r or pd.isna(r[c]): return '—'
+        if 'diff' in c: return f'{signed(r[c], digits)} ({signed(r[c + "_lo"], digits)} to {signed(r[c + "_hi"], digits)})'
+        return f'{r[c]:.{digits}f} ({r[c + "_lo"]:.{digits}f}–{r[c + "_hi"]:.{digits}f})'
+    rows = list(table.iterrows())
+    out = pd.DataFrame({'features': [r['features'] + (' (main)' if r['main'] else '') for _, r in rows],
+                        f'OOF AUC ({ci})': [cell(r, 'oof_auc') for _, r in rows],
+                        f'OOF Δ vs image model ({ci})': [cell(r, 'oof_diff') for _, r in rows],
+                        f'hold-out AUC ({ci})': [cell(r, 'holdout_auc') for _, r in rows],
+                        f'hold-out Δ vs image model ({ci})': [cell(r, 'diff') for _, r in rows],
+                        'p (bootstrap)': ['—' if pd.isna(r.get('p_boot')) else f'{r["p_boot"]:.3f}' for _, r in rows],
+                        'p (DeLong)': ['—' if pd.isna(r.get('p_delong')) else f'{r["p_delong"]:.3f}' for _, r in rows]})
+    if 'oof_note' in table: out.insert(2, 'OOF', table['oof_note'].to_numpy())
+    return out.set_index('features')
 
 # %% ../nbs/19a_stack.ipynb #00000031
 GROUP_COLORS = dict(zip(STACK_GROUPS, ('#4c72b0', '#dd8452', '#55a868', '#8172b3', '#937860')))
