@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from .core import (AMP_MODES, EPOCH_SELECTS, FOLD, IMAGE, LOSSES, OPTIMIZERS, PATH, PATIENT, SCHEDULERS, TARGET, TARGET_KINDS,
                               MelanomaError, atomic_path, auc_or_nan, fingerprint, nearest, progress_bar, read_json, run_file, seed_everything,
                               write_csv, write_json, PSEUDO_FOLD)
-from .model import amp_dtype, melanoma_probability, predict
+from .model import amp_dtype, predict
 
 # %% ../nbs/13_loop.ipynb #883d8880
 @dataclass
