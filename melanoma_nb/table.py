@@ -228,7 +228,7 @@ def _show(v) -> str:
     if isinstance(v, bool): return 'true' if v else 'false'
     if isinstance(v, float): return f'{v:g}'
     if isinstance(v, (list, tuple)): return '[' + ', '.join(_show(x) for x in v) + ']'
-    if v == '': return '(empty)'
+    if v == '': return '—'            # an empty parameter (no pseudo_from, no data_dir): a dash, as in a printed table
     return str(v)
 
 def _differing(params:dict, conflicts:dict) -> tuple:
