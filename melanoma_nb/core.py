@@ -12,7 +12,7 @@ __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BEN
            'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv',
            'save_metrics', 'format_table', 'signed', 'set_style', 'save_fig', 'package_versions', 'git_commit',
            'cpu_model', 'compute_info', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock',
-           'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan']
+           'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan', 'pauc']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -377,3 +377,16 @@ def auc_or_nan(y, p) -> float:
     "ROC AUC, or NaN when `y` has one class (a validation fold during training: logged, not an error)."
     y = np.asarray(y)
     return roc_auc(y, p) if 0 < y.sum() < len(y) else float('nan')
+
+# %% ../nbs/00_core.ipynb #85dcf740
+def pauc(y, p, min_tpr:float=0.8, names=None) -> float:
+    "Partial ROC AUC above `min_tpr` sensitivity, as the ISIC 2024 scorer computes it (0 to 1 - min_tpr; chance (1 - min_tpr)²/2)."
+    from sklearn.metrics import auc, roc_curve
+    if not 0 <= min_tpr < 1: raise MelanomaError(f'min_tpr must be in [0, 1), got {min_tpr}')
+    y, p = check_scores(y, p, names, 'partial AUC')
+    max_fpr = 1 - min_tpr
+    fpr, tpr, _ = roc_curve(1 - y, -p)                 # flipped: the area where sensitivity to melanoma is at least min_tpr
+    stop = np.searchsorted(fpr, max_fpr, 'right')
+    if stop >= len(fpr): return float(auc(fpr, tpr))
+    tpr = np.append(tpr[:stop], np.interp(max_fpr, fpr[stop - 1:stop + 1], tpr[stop - 1:stop + 1]))
+    return float(auc(np.append(fpr[:stop], max_fpr), tpr))
