@@ -19,8 +19,9 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 
 from .core import (AGE, BENIGN_MALIGNANT, DIAGNOSIS, ENSEMBLE, FOLD, HEIGHT, IMAGE, PATH, PATIENT, PROB, PSEUDO_FOLD,
-                              SEX, SITE, SOURCE, STACK_GROUPS, STACK_MODELS, TARGET, TRAIN_COLUMNS, WIDTH, MelanomaError,
+                              SEX, SITE, SOURCE, STACK_GROUPS, TARGET, TRAIN_COLUMNS, WIDTH, MelanomaError,
                               auc_or_nan, nearest, read_json, roc_auc, run_file, set_style, signed, write_csv, write_json)
+from .params import check_choice
 
 # %% ../nbs/19a_stack.ipynb #00000005
 EPS = 1e-5   # added to a within-patient standard deviation, as the ISIC 2024 solutions do
@@ -189,9 +190,7 @@ def stack_features(split_df, score_col:str, groups, emb=None, # [n, d] embedding
 # %% ../nbs/19a_stack.ipynb #00000016
 def fit_stacker(X, y, model:str='lgbm', seed:int=0, n_jobs:int=1):
     "A fitted stacker (LightGBM or standardised logistic regression) on features `X` and 0/1 labels `y`."
-    if model not in STACK_MODELS:
-        hint = nearest(str(model), STACK_MODELS)
-        raise MelanomaError(f'stack_model {model!r} unknown' + (f'; did you mean {hint[0]!r}?' if hint else '') + f' (choose from {", ".join(STACK_MODELS)})')
+    check_choice('stack_model', model)
     y = np.asarray(y).astype(int)
     pos = int(y.sum())
     if pos == 0 or pos == len(y):
@@ -375,7 +374,7 @@ def stack_run(run_dir, features=None, # feature groups of the main set; None: ev
               compare=(), # further feature sets for the ablation, e.g. [[image], [image, patient]]
               model:str='lgbm', seed:int=42, leak_auc:float=LEAK_AUC, n_jobs:int=1, log=print) -> dict:
     "Fit one stacker per fold and feature set on out-of-fold rows of the other folds; write and return the stacked OOF, hold-out and test predictions."
-    if model not in STACK_MODELS: fit_stacker(pd.DataFrame({'x': [0, 1]}), [0, 1], model)       # the error naming the nearest model
+    check_choice('stack_model', model)
     inp = load_stack_inputs(run_dir)
     avail = available_groups(inp)
     sets = _sets(features, compare, avail, inp)
