@@ -403,7 +403,7 @@ def stack_run(run_dir, features=None, # feature groups of the main set; None: ev
             for s in other: p[s] += predict_stacker(m, other[s][k][cols])/len(folds)
             imps.append(stacker_importance(m).rename('importance').rename_axis('feature').reset_index().assign(set=name, fold=k))
         for s in out: out[s][name] = p[s]
-        log(f'stacked {name} ({model}, {len(cols)} features): out-of-fold ROC AUC {auc_or_nan(y, p["oof"]):.4f}'
+        log(f'stacked {name} ({model}, {len(cols)} feature{"s" * (len(cols) != 1)}): out-of-fold ROC AUC {auc_or_nan(y, p["oof"]):.4f}'
             + (f', hold-out {auc_or_nan(out["holdout"][TARGET].to_numpy(), p["holdout"]):.4f}' if 'holdout' in out else ''))
     for s in out: out[s]['stacked'] = out[s][main]
     imp = pd.concat(imps).groupby(['set', 'feature'], sort=False)['importance'].mean().reset_index()
