@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['EPS', 'AGE_FILL', 'KNOWN_COLUMNS', 'TRAIN_ONLY_COLUMNS', 'LEAK_AUC', 'GROUP_COLORS', 'patient_features',
            'embedding_features', 'meta_features', 'tabular_columns', 'tabular_features', 'check_groups',
-           'stack_features', 'fit_stacker', 'predict_stacker', 'stacker_importance', 'synth_stack_run',
-           'load_stack_inputs', 'available_groups', 'split_features', 'check_leaks', 'stack_run', 'stack_table',
-           'format_stack', 'plot_importance', 'plot_ugly_duckling']
+           'stack_features', 'fit_stacker', 'predict_stacker', 'stacker_importance', 'write_stack_inputs',
+           'synth_stack_run', 'load_stack_inputs', 'available_groups', 'split_features', 'check_leaks', 'stack_run',
+           'stack_table', 'format_stack', 'plot_importance', 'plot_ugly_duckling']
 
 # %% ../nbs/19a_stack.ipynb #00000002
 import re
@@ -223,6 +223,34 @@ def stacker_importance(m) -> pd.Series:
     return pd.Series(v, index=m.columns_, dtype=float)
 
 # %% ../nbs/19a_stack.ipynb #00000019
+def write_stack_inputs(run_dir, table:pd.DataFrame, split, fold, scores:dict, embeddings:dict=None) -> Path:
+    """What the prepare and predict stages write for a stack stage to read: the prepared tables from `table` (a row per
+    image with its metadata and target), `split` ('oof', 'holdout', 'test') and `fold` (-1 outside 'oof') per row, each
+    fold model's score per row (`scores[k]`) and optionally its embeddings (`embeddings[k]`, rows x dims)."""
+    run_dir, split, fold = Path(run_dir), np.asarray(split), np.asarray(fold)
+    n_folds = len(scores)
+    table = table.assign(**{PATH: [str(run_dir/'data'/'images'/f'{n}.jpg') for n in table[IMAGE]]})
+    own = np.choose(np.maximum(fold, 0), [scores[k] for k in range(n_folds)])
+    tr, te, ho, oo = split != 'test', split == 'test', split == 'holdout', split == 'oof'
+    write_csv(table[tr], run_file(run_dir, 'train'))
+    pred = run_file(run_dir, 'predictions')
+    write_csv(table[oo][[IMAGE, PATIENT, TARGET]].assign(**{FOLD: fold[oo], PROB: own[oo]}), pred/'oof.csv')
+    cols = lambda m: {f'fold{k}': scores[k][m] for k in range(n_folds)}
+    with_ens = lambda d: d.assign(**{ENSEMBLE: d[[f'fold{k}' for k in range(n_folds)]].mean(axis=1)})
+    if ho.any(): write_csv(with_ens(table[ho][[IMAGE, PATIENT, TARGET]].assign(**cols(ho))), pred/'holdout.csv')
+    if te.any():
+        write_csv(table[te].drop(columns=[TARGET, DIAGNOSIS, BENIGN_MALIGNANT]), run_file(run_dir, 'test'))
+        write_csv(table[te][[IMAGE, TARGET]], run_file(run_dir, 'test_labels'))
+        write_csv(with_ens(table[te][[IMAGE, PATIENT]].assign(**cols(te))), pred/'test.csv')
+    if embeddings:
+        (pred/'embeddings').mkdir(parents=True, exist_ok=True)
+        for k in range(n_folds):
+            ek = np.asarray(embeddings[k]).astype(np.float16)
+            np.save(pred/'embeddings'/f'oof_fold{k}.npy', ek[oo & (fold == k)])
+            if ho.any(): np.save(pred/'embeddings'/f'holdout_fold{k}.npy', ek[ho])
+            if te.any(): np.save(pred/'embeddings'/f'test_fold{k}.npy', ek[te])
+    return run_dir
+
 def synth_stack_run(run_dir, patients:int=300, images_per_patient:float=10, prevalence:float=0.03, n_folds:int=3,
                     holdout:float=0.25, test_patients:int=0, context:float=2.0, embedding_dim:int=0, tabular:int=0,
                     images:bool=False, seed:int=0) -> Path:
@@ -238,41 +266,25 @@ def synth_stack_run(run_dir, patients:int=300, images_per_patient:float=10, prev
     fold = np.where(split == 'oof', rng.permutation(P)[pid] % n_folds, -1)
     sig = lambda x: 1/(1 + np.exp(-x))
     score = {k: sig(latent + rng.normal(0, 0.3, N)) for k in range(n_folds)}
-    own = np.choose(np.maximum(fold, 0), [score[k] for k in range(n_folds)])
     tab = {f'tbp_lv_f{j}': (rng.normal(0, 1, P)[pid] + (0.7*y if j == 0 else 0) + rng.normal(0, 1, N)).round(3) for j in range(tabular)}
     table = pd.DataFrame({IMAGE: [f'ISIC_{i:07d}' for i in range(N)], PATIENT: [f'IP_{p:05d}' for p in pid],
                           SEX: np.where(rng.random(P) < 0.5, 'male', 'female')[pid], AGE: rng.choice(np.arange(20, 90, 5.0), P)[pid],
                           SITE: rng.choice(['torso', 'lower extremity', 'upper extremity', 'head/neck'], N),
                           DIAGNOSIS: np.where(y == 1, 'melanoma', 'unknown'), BENIGN_MALIGNANT: np.where(y == 1, 'malignant', 'benign'),
                           TARGET: y, **tab})
-    table[PATH] = [str(run_dir/'data'/'images'/f'{n}.jpg') for n in table[IMAGE]]
-    tr, te = split != 'test', split == 'test'
-    write_csv(table[tr], run_file(run_dir, 'train'))
-    pred = run_file(run_dir, 'predictions')
-    oof = table[split == 'oof'][[IMAGE, PATIENT, TARGET]].assign(**{FOLD: fold[split == 'oof'], PROB: own[split == 'oof']})
-    write_csv(oof, pred/'oof.csv')
-    cols = lambda m: {f'fold{k}': score[k][m] for k in range(n_folds)}
-    with_ens = lambda d: d.assign(**{ENSEMBLE: d[[f'fold{k}' for k in range(n_folds)]].mean(axis=1)})
-    ho = split == 'holdout'
-    if ho.any(): write_csv(with_ens(table[ho][[IMAGE, PATIENT, TARGET]].assign(**cols(ho))), pred/'holdout.csv')
-    if te.any():
-        write_csv(table[te].drop(columns=[TARGET, DIAGNOSIS, BENIGN_MALIGNANT]), run_file(run_dir, 'test'))
-        write_csv(table[te][[IMAGE, TARGET]], run_file(run_dir, 'test_labels'))
-        write_csv(with_ens(table[te][[IMAGE, PATIENT]].assign(**cols(te))), pred/'test.csv')
-    write_json(dict(synthetic=True, generator='melanoma_nb.stack.synth_stack_run', context=context), run_file(run_dir, 'data_info'))
+    e = None
     if embedding_dim:
         look = rng.normal(0, 1, (P, embedding_dim))[pid]; away = rng.normal(0, 1, embedding_dim)
         e = look + np.outer(y, away)*1.5 + rng.normal(0, 0.5, (N, embedding_dim))
-        (pred/'embeddings').mkdir(parents=True, exist_ok=True)
-        for k in range(n_folds):
-            ek = (e + rng.normal(0, 0.1, e.shape)).astype(np.float16)
-            np.save(pred/'embeddings'/f'oof_fold{k}.npy', ek[(split == 'oof') & (fold == k)])
-            if ho.any(): np.save(pred/'embeddings'/f'holdout_fold{k}.npy', ek[ho])
-            if te.any(): np.save(pred/'embeddings'/f'test_fold{k}.npy', ek[te])
+        e = {k: e + rng.normal(0, 0.1, e.shape) for k in range(n_folds)}
+    write_stack_inputs(run_dir, table, split, fold, score, e)
+    write_json(dict(synthetic=True, generator='melanoma_nb.stack.synth_stack_run', context=context), run_file(run_dir, 'data_info'))
     if images:
         from PIL import Image
         (run_dir/'data'/'images').mkdir(parents=True, exist_ok=True)
-        for path, t, l in zip(table[PATH][ho], y[ho], latent[ho]):
+        ho = split == 'holdout'
+        for n, t, l in zip(table[IMAGE][ho], y[ho], latent[ho]):
+            path = run_dir/'data'/'images'/f'{n}.jpg'
             c = np.array([150, 100, 80]) + (np.array([-90, -60, -40]) if t else 0) + 10*l
             Image.fromarray(np.full((24, 24, 3), np.clip(c, 0, 255), np.uint8)).save(path)
     return run_dir
