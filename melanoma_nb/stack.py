@@ -5,9 +5,10 @@
 # %% auto #0
 __all__ = ['EPS', 'AGE_FILL', 'KNOWN_COLUMNS', 'TRAIN_ONLY_COLUMNS', 'LEAK_AUC', 'GROUP_COLORS', 'patient_features',
            'embedding_features', 'meta_features', 'tabular_columns', 'tabular_features', 'check_groups',
-           'stack_features', 'fit_stacker', 'predict_stacker', 'stacker_importance', 'write_stack_inputs',
-           'synth_stack_run', 'load_stack_inputs', 'available_groups', 'split_features', 'check_leaks', 'stack_run',
-           'stack_table', 'format_stack', 'plot_importance', 'plot_ugly_duckling']
+           'stack_features', 'stacker_pos_weight', 'fit_stacker', 'predict_stacker', 'stacker_importance',
+           'write_stack_inputs', 'synth_stack_run', 'load_stack_inputs', 'available_groups', 'split_features',
+           'check_leaks', 'stack_run', 'stack_table', 'format_stack', 'stage_predictions', 'plot_importance',
+           'plot_ugly_duckling']
 
 # %% ../nbs/19a_stack.ipynb #00000002
 import re
@@ -188,6 +189,11 @@ def stack_features(split_df, score_col:str, groups, emb=None, # [n, d] embedding
     return pd.concat(parts, axis=1), group_of
 
 # %% ../nbs/19a_stack.ipynb #00000016
+def stacker_pos_weight(y, model:str='lgbm') -> float:
+    "The weight of a melanoma against a benign row in the stacker's loss: sqrt(benign/melanoma) for LightGBM, benign/melanoma (balanced) for logistic."
+    y = np.asarray(y).astype(int); r = (len(y) - y.sum())/max(int(y.sum()), 1)
+    return float(np.sqrt(r) if model == 'lgbm' else r)
+
 def fit_stacker(X, y, model:str='lgbm', seed:int=0, n_jobs:int=1):
     "A fitted stacker (LightGBM or standardised logistic regression) on features `X` and 0/1 labels `y`."
     check_choice('stack_model', model)
@@ -201,7 +207,7 @@ def fit_stacker(X, y, model:str='lgbm', seed:int=0, n_jobs:int=1):
         m = LGBMClassifier(n_estimators=200, learning_rate=0.05, num_leaves=15, min_child_samples=int(np.clip(len(y)//1000, 20, 100)),
                            monotone_constraints=[int(c == 'image_logit') for c in X.columns],
                            subsample=0.8, subsample_freq=1, colsample_bytree=0.8, reg_lambda=1.0,
-                           scale_pos_weight=float(np.sqrt((len(y) - pos)/pos)), random_state=seed, n_jobs=n_jobs,
+                           scale_pos_weight=stacker_pos_weight(y, model), random_state=seed, n_jobs=n_jobs,
                            deterministic=True, force_row_wise=True, verbose=-1)
     else:
         from sklearn.linear_model import LogisticRegression
@@ -407,17 +413,22 @@ def stack_run(run_dir, features=None, # feature groups of the main set; None: ev
     for name, groups in sets.items():
         cols = [c for c, g in group_of.items() if g in groups]
         p = {s: np.zeros(len(d)) for s, d in out.items()}
+        per_fold = {s: {} for s in other}
         for k in folds:
             tr = fold != k
             m = fit_stacker(X.loc[tr, cols], y[tr], model, seed, n_jobs)
             trained_on[name, k] = X.index[tr].to_numpy()
             p['oof'][fold == k] = predict_stacker(m, X.loc[fold == k, cols])
-            for s in other: p[s] += predict_stacker(m, other[s][k][cols])/len(folds)
+            for s in other:
+                per_fold[s][k] = predict_stacker(m, other[s][k][cols])
+                p[s] += per_fold[s][k]/len(folds)
             imps.append(stacker_importance(m).rename('importance').rename_axis('feature').reset_index().assign(set=name, fold=k))
         for s in out: out[s][name] = p[s]
+        if name == main: main_folds = per_fold
         log(f'stacked {name} ({model}, {len(cols)} feature{"s" * (len(cols) != 1)}): out-of-fold ROC AUC {auc_or_nan(y, p["oof"]):.4f}'
             + (f', hold-out {auc_or_nan(out["holdout"][TARGET].to_numpy(), p["holdout"]):.4f}' if 'holdout' in out else ''))
     for s in out: out[s]['stacked'] = out[s][main]
+    for s in other: out[s] = out[s].assign(**{f'stacked_fold{k}': main_folds[s][k] for k in folds})   # fold k's stacker alone (pseudo-labels)
     imp = pd.concat(imps).groupby(['set', 'feature'], sort=False)['importance'].mean().reset_index()
     imp['group'] = imp['feature'].map(group_of)
     imp['share'] = imp['importance']/imp.groupby('set')['importance'].transform('sum').replace(0, 1)
@@ -492,6 +503,30 @@ def format_stack(table, digits:int=3) -> pd.DataFrame:
                         'p (DeLong)': ['—' if pd.isna(r.get('p_delong')) else f'{r["p_delong"]:.3f}' for _, r in rows]})
     if 'oof_note' in table: out.insert(2, 'OOF', table['oof_note'].to_numpy())
     return out.set_index('features')
+
+# %% ../nbs/19a_stack.ipynb #4a0cea19
+def stage_predictions(run_dir) -> tuple:
+    "(tables, source, pos_weight): the oof, holdout and test predictions the stats and pseudo stages use, the stacked ones when they beat the image model out of fold; source says which and why; pos_weight is the stacker's (None: the image model's)."
+    pred, d = run_file(run_dir, 'predictions'), run_file(run_dir, 'stacked')
+    read = lambda f: pd.read_csv(f, dtype={IMAGE: str, PATIENT: str}) if f.exists() else None
+    tables = {s: read(pred/f'{s}.csv') for s in ('oof', 'holdout', 'test')}
+    if not (d/'stack.json').exists(): return tables, 'the image model (the stack stage did not run)', None
+    info, st = read_json(d/'stack.json'), {s: read(d/f'{s}.csv') for s in ('oof', 'holdout', 'test')}
+    o = tables['oof'][[IMAGE, PROB]].merge(st['oof'][[IMAGE, TARGET, FOLD, 'stacked']], on=IMAGE, validate='one_to_one')
+    if len(o) != len(tables['oof']) or len(o) != len(st['oof']):
+        raise MelanomaError(f'{d/"oof.csv"} and {pred/"oof.csv"} hold different images: rerun the stack stage')
+    a_img, a_st = roc_auc(o[TARGET], o[PROB]), roc_auc(o[TARGET], o['stacked'])
+    why = f"out-of-fold ROC AUC {a_st:.3f} stacked ({info['main']}) against {a_img:.3f} for the image model"
+    if not a_st > a_img: return tables, f'the image model ({why}: the stacker did not beat it)', None
+    for s in ('holdout', 'test'):
+        missing = [f'stacked_fold{k}' for k in info['folds'] if st[s] is not None and f'stacked_fold{k}' not in st[s]]
+        if missing: raise MelanomaError(f'{d/(s + ".csv")} lacks {", ".join(missing)} (written by an older version): rerun the stack stage with --force')
+    new = {'oof': o[[IMAGE, TARGET, FOLD]].merge(st['oof'][[IMAGE, PATIENT]], on=IMAGE)[[IMAGE, PATIENT, TARGET, FOLD]].assign(**{PROB: o['stacked'].to_numpy()})}
+    for s in ('holdout', 'test'):
+        if st[s] is None: new[s] = None; continue
+        keep = [IMAGE, PATIENT] + [TARGET]*(TARGET in st[s])
+        new[s] = st[s][keep].assign(**{f'fold{k}': st[s][f'stacked_fold{k}'] for k in info['folds']}, **{ENSEMBLE: st[s]['stacked']})
+    return new, f'the stacker ({why}: chosen on the out-of-fold images)', stacker_pos_weight(o[TARGET], info['model'])
 
 # %% ../nbs/19a_stack.ipynb #00000031
 GROUP_COLORS = dict(zip(STACK_GROUPS, ('#4c72b0', '#dd8452', '#55a868', '#8172b3', '#937860')))
