@@ -5,8 +5,10 @@
 # %% auto #0
 __all__ = ['REAL_PREVALENCE', 'REAL_TEST_PATIENT_RATIO', 'REAL_IMAGES_PER_PATIENT', 'AGES', 'AGE_COUNTS', 'AGE_MISSING', 'SEX_P',
            'SITE_COUNTS', 'SITE_LOG_RISK', 'BENIGN_DIAGNOSES', 'NEVUS_LOOK', 'CUES', 'SKINS', 'BROWN', 'PALETTES',
-           'synth_patients', 'synth_table', 'synth_cues', 'render_image', 'write_image', 'image_specs',
-           'synth_nevus_look', 'ugly_duckling_cues', 'make_synthetic']
+           'ISIC2024_PREVALENCE', 'ISIC2024_CROPS_PER_PATIENT', 'INSTITUTIONS', 'LICENSES', 'TILE_TYPES', 'SITES_2024',
+           'LOCATIONS', 'MALIGNANT_DX', 'synth_patients', 'synth_table', 'synth_cues', 'render_image', 'write_image',
+           'image_specs', 'synth_nevus_look', 'ugly_duckling_cues', 'make_synthetic', 'synth_patients_2024',
+           'synth_table_2024', 'crop_specs', 'encode_crop', 'make_synthetic_2024']
 
 # %% ../nbs/03_synth.ipynb #0a8b1184
 import json, shutil, tempfile
@@ -17,6 +19,7 @@ import pandas as pd
 
 from .core import (IMAGE, PATIENT, TARGET, SEX, AGE, SITE, DIAGNOSIS, BENIGN_MALIGNANT, TRAIN_COLUMNS,
                               TEST_COLUMNS, MelanomaError, pmap, write_csv, write_json)
+from .data import ISIC_ID, SITE_2024, ISIC2024_TEST_COLUMNS, ISIC2024_TRAIN_COLUMNS, ISIC2024_TRAIN_ONLY
 
 # %% ../nbs/03_synth.ipynb #ecedb58f
 REAL_PREVALENCE = 584/33126
@@ -236,6 +239,189 @@ def make_synthetic(out, patients:int=100, images_per_patient:float=REAL_IMAGES_P
         write_json(dict(generator='melanoma_nb.synth', patients=patients, test_patients=n_test,
                         images_per_patient=images_per_patient, size=size, prevalence=prevalence, seed=seed,
                         **(dict(ugly_duckling=ugly_duckling) if ugly_duckling else {})), tmp/'synth.json')
+        if out.exists(): shutil.rmtree(out)
+        tmp.rename(out)
+    finally:
+        if tmp.exists(): shutil.rmtree(tmp)
+    return out
+
+# %% ../nbs/03_synth.ipynb #72d122a2
+ISIC2024_PREVALENCE = 393/401059
+ISIC2024_CROPS_PER_PATIENT = 241   # median crops per patient (1,042 patients)
+INSTITUTIONS = {'Memorial Sloan Kettering Cancer Center': 129068,
+                'Department of Dermatology, Hospital Clínic de Barcelona': 105724,
+                'University Hospital of Basel': 65218,
+                'Frazer Institute, The University of Queensland, Dermatology Research Centre': 51768,
+                'ACEMID MIA': 28665,
+                'ViDIR Group, Department of Dermatology, Medical University of Vienna': 12640,
+                'Department of Dermatology, University of Athens, Andreas Syggros Hospital of Skin and Venereal Diseases, Alexandra Hospital': 7976}
+LICENSES = ('CC-BY', 'CC-BY-NC', 'CC-0')   # one per institution here, drawn
+TILE_TYPES = {'3D: XP': 285903, '3D: white': 115156}
+SITES_2024 = {'posterior torso': 121902, 'lower extremity': 103028, 'anterior torso': 87770, 'upper extremity': 70557,
+              'head/neck': 12046, None: 5756}
+LOCATIONS = {   # site -> (tbp_lv_location_simple, tbp_lv_location, body position x, y, z in mm)
+    'posterior torso': [('Torso Back', f'Torso Back {p} Third', 0, y, -120) for p, y in (('Top', 1350), ('Middle', 1180), ('Bottom', 1020))],
+    'anterior torso': [('Torso Front', f'Torso Front {p} Half', 0, y, 120) for p, y in (('Top', 1300), ('Bottom', 1080))],
+    'lower extremity': [(f'{s} Leg', f'{s} Leg - {p}', x, y, 0) for s, x in (('Left', -110), ('Right', 110)) for p, y in (('Upper', 700), ('Lower', 300))],
+    'upper extremity': [(f'{s} Arm', f'{s} Arm - {p}', x, y, 0) for s, x in (('Left', -260), ('Right', 260)) for p, y in (('Upper', 1250), ('Lower', 1000))],
+    'head/neck': [('Head & Neck', 'Head & Neck', 0, 1580, 30)],
+    None: [('Unknown', 'Unknown', 0, 1000, 0)]}
+MALIGNANT_DX = [   # (iddx_2, iddx_3, iddx_4, share among malignant crops)
+    ('Malignant adnexal epithelial proliferations - Follicular', 'Basal cell carcinoma', 'Basal cell carcinoma, Nodular', 0.5),
+    ('Malignant melanocytic proliferations (Melanoma)', 'Melanoma Invasive', 'Melanoma Invasive, Superficial spreading', 0.2),
+    ('Malignant melanocytic proliferations (Melanoma)', 'Melanoma in situ', 'Melanoma in situ, Lentigo maligna type', 0.1),
+    ('Malignant epidermal proliferations', 'Squamous cell carcinoma, Invasive', None, 0.2)]
+
+# %% ../nbs/03_synth.ipynb #9d502ce9
+_AGES_2024 = np.arange(30, 90, 5.0)
+_AGE_WEIGHTS_2024 = np.array([2, 3, 4, 6, 8, 10, 11, 11, 10, 8, 5, 3], float)
+
+def synth_patients_2024(n:int, crops_per_patient:float, rng) -> pd.DataFrame:
+    "One row per patient: id, number of crops, age, sex, institution and the patient's own lesion profile (skin and lesion colour, size)."
+    if n < 1: raise MelanomaError(f'patients must be at least 1, got {n}')
+    if crops_per_patient < 1: raise MelanomaError(f'crops per patient must be at least 1, got {crops_per_patient}')
+    inst = _pick(rng, INSTITUTIONS, n)
+    licence = dict(zip(INSTITUTIONS, rng.choice(LICENSES, len(INSTITUTIONS))))
+    age = rng.choice(_AGES_2024, n, p=_AGE_WEIGHTS_2024/_AGE_WEIGHTS_2024.sum())
+    age[rng.random(n) < 0.01] = np.nan
+    return pd.DataFrame({PATIENT: _unique_ids(rng, 'IP', n),
+                         'n_crops': np.maximum(1, np.round(crops_per_patient*np.exp(rng.normal(0, 0.6, n)))).astype(int),
+                         SEX: _pick(rng, {'male': 0.68, 'female': 0.31, None: 0.01}, n), 'base_age': age,
+                         'attribution': inst, 'copyright_license': [licence[i] for i in inst],
+                         'risk': rng.normal(0, 1, n) + 0.03*(np.nan_to_num(age, nan=60) - 60), 'xp_share': rng.uniform(0.5, 0.9, n),
+                         'skin_L': rng.normal(56, 7, n), 'skin_A': rng.normal(15, 3, n), 'skin_B': rng.normal(27, 4, n),
+                         'lesion_dL': rng.normal(-8, 3, n), 'lesion_dA': rng.normal(5, 2, n), 'lesion_dB': rng.normal(1, 2, n),
+                         'log_area': rng.normal(np.log(5), 0.35, n), 'hair': rng.gamma(0.5, 1.0, n),
+                         'vignette': rng.uniform(0, 0.3, n), 'palette': rng.integers(0, 3, n)})
+
+# %% ../nbs/03_synth.ipynb #950279ca
+def _locations(site, rng) -> tuple:
+    "(tbp_lv_location_simple, tbp_lv_location, x/y/z in mm) of each crop, drawn within its `site`."
+    n = len(site); simple, detail, pos = np.empty(n, object), np.empty(n, object), np.zeros((n, 3))
+    for s, opts in LOCATIONS.items():
+        m = pd.isna(site) if s is None else site == s
+        o = np.array(opts, object)[rng.integers(len(opts), size=int(m.sum()))]
+        simple[m], detail[m], pos[m] = o[:, 0], o[:, 1], o[:, 2:].astype(float)
+    return simple, detail, pos + rng.normal(0, [60, 80, 40], (n, 3))
+
+def _diagnoses(target, rng) -> dict:
+    "The train-only diagnosis columns: a lesion id and a diagnosis path for every malignant crop and a few benign ones."
+    n, mal = len(target), target == 1
+    tagged = mal | (rng.random(n) < 0.05)
+    dx = np.array(MALIGNANT_DX, object)[rng.choice(len(MALIGNANT_DX), n, p=[d[3] for d in MALIGNANT_DX])]
+    nevus = ('Benign melanocytic proliferations', 'Nevus', None)
+    i2, i3, i4 = (np.where(mal, dx[:, k], np.where(tagged, nevus[k], None)) for k in range(3))
+    invasive = mal & (i3 == 'Melanoma Invasive')
+    full = np.where(mal, 'Malignant::' + i2.astype(str) + '::' + i3.astype(str), np.where(tagged, 'Benign::' + '::'.join(nevus[:2]), 'Benign'))
+    full = np.where(pd.notna(i4), full + '::' + i4.astype(str), full)
+    ids = np.array([None]*n, object); ids[tagged] = _unique_ids(rng, 'IL', int(tagged.sum()))
+    return {'lesion_id': ids, 'iddx_full': full, 'iddx_1': np.where(mal, 'Malignant', 'Benign'), 'iddx_2': i2, 'iddx_3': i3,
+            'iddx_4': i4, 'iddx_5': np.array([None]*n, object),
+            'mel_mitotic_index': np.where(invasive, np.array(['<1/mm^2', '1/mm^2', '2/mm^2'])[rng.integers(0, 3, n)], None),
+            'mel_thick_mm': np.where(invasive, np.round(np.exp(rng.normal(np.log(0.5), 0.5, n)), 2), np.nan)}
+
+def synth_table_2024(patients:pd.DataFrame, prevalence:float, rng, outlier:float=2.0, exclude_ids=()) -> pd.DataFrame:
+    "One row per crop with the ISIC 2024 train columns (vectorised) and the latent columns the crops are drawn from; a malignant lesion departs from its own patient's lesions by `outlier` within-patient standard deviations."
+    if not 0 <= prevalence <= 1: raise MelanomaError(f'prevalence must be between 0 and 1, got {prevalence}')
+    if not outlier >= 0: raise MelanomaError(f'outlier must be 0 (no patient structure in the labels) or more, got {outlier}')
+    p = patients.loc[patients.index.repeat(patients['n_crops'])].reset_index(drop=True)
+    n, col = len(p), (lambda c: p[c].to_numpy())
+    n_pos = int(round(prevalence*n)) if prevalence < 1 else n
+    if prevalence > 0 and n_pos == 0: n_pos = 1
+    target = np.zeros(n, int)
+    target[np.argsort(-(col('risk') + rng.gumbel(size=n)))[:n_pos]] = 1   # Gumbel top-k: weighted draw without replacement
+    d = target*outlier                                                    # departure from the patient's lesions (others: 0)
+    site = np.array(_pick(rng, SITES_2024, n), object)
+    simple, location, pos = _locations(site, rng)
+    Lext, Aext, Bext = col('skin_L') + rng.normal(0, 2, n), col('skin_A') + rng.normal(0, 1, n), col('skin_B') + rng.normal(0, 1.5, n)
+    dL = col('lesion_dL') + rng.normal(0, 2, n) - 2*d                   # within-patient sd 2: melanomas darker by d sds
+    dA = col('lesion_dA') + rng.normal(0, 1.2, n) + 0.6*d
+    dB = col('lesion_dB') + rng.normal(0, 1.5, n)
+    L, A, B = Lext + dL, Aext + dA, Bext + dB
+    area = np.clip(np.exp(col('log_area') + rng.normal(0, 0.45, n) + 0.25*d), 0.8, 300)
+    ecc = np.clip(rng.beta(6, 1.8, n), 0.05, 0.99)
+    a = np.sqrt(area/(np.pi*np.sqrt(1 - ecc**2))); b = a*np.sqrt(1 - ecc**2)   # semi-axes of the ellipse of that area
+    irregular, varied = rng.normal(0, 1, n) + 0.6*d, rng.normal(0, 1, n) + 0.6*d
+    perimeter = np.pi*(3*(a + b) - np.sqrt((3*a + b)*(a + 3*b)))*(1 + 0.08*np.exp(0.5*irregular))
+    contrast = np.sqrt(dL**2 + dA**2 + dB**2)
+    df = pd.DataFrame({
+        ISIC_ID: _unique_ids(rng, 'ISIC', n, exclude_ids), TARGET: target, PATIENT: p[PATIENT],
+        AGE: np.minimum(col('base_age') + 5*(rng.random(n) < 0.1), 85.0), SEX: p[SEX], SITE_2024: site,
+        'clin_size_long_diam_mm': np.round(np.maximum(2*a, 1.0), 2), 'image_type': 'TBP tile: close-up',
+        'tbp_tile_type': np.where(rng.random(n) < col('xp_share'), '3D: XP', '3D: white'),
+        'tbp_lv_A': A, 'tbp_lv_Aext': Aext, 'tbp_lv_B': B, 'tbp_lv_Bext': Bext, 'tbp_lv_C': np.hypot(A, B), 'tbp_lv_Cext': np.hypot(Aext, Bext),
+        'tbp_lv_H': np.degrees(np.arctan2(B, A)), 'tbp_lv_Hext': np.degrees(np.arctan2(Bext, Aext)), 'tbp_lv_L': L, 'tbp_lv_Lext': Lext,
+        'tbp_lv_areaMM2': area, 'tbp_lv_area_perim_ratio': perimeter**2/area, 'tbp_lv_color_std_mean': 0.9*np.exp(0.5*varied),
+        'tbp_lv_deltaA': dA, 'tbp_lv_deltaB': dB, 'tbp_lv_deltaL': dL, 'tbp_lv_deltaLB': contrast, 'tbp_lv_deltaLBnorm': contrast*56/Lext,
+        'tbp_lv_eccentricity': ecc, 'tbp_lv_location': location, 'tbp_lv_location_simple': simple, 'tbp_lv_minorAxisMM': 2*b,
+        'tbp_lv_nevi_confidence': 100/(1 + np.exp(-(1.5 - 0.5*irregular - 0.7*d + rng.normal(0, 1.5, n)))),
+        'tbp_lv_norm_border': np.clip(3 + 1.5*irregular, 0, 10), 'tbp_lv_norm_color': np.clip(1.5 + 1.5*varied, 0, 10),
+        'tbp_lv_perimeterMM': perimeter, 'tbp_lv_radial_color_std_max': 0.8*np.exp(0.5*varied + rng.normal(0, 0.3, n)),
+        'tbp_lv_stdL': np.maximum(2 + 0.8*varied + rng.normal(0, 0.5, n), 0.3), 'tbp_lv_stdLExt': np.maximum(rng.normal(1.6, 0.5, n), 0.2),
+        'tbp_lv_symm_2axis': np.clip(rng.beta(2, 4, n) + 0.05*irregular, 0, 1), 'tbp_lv_symm_2axis_angle': 5*rng.integers(0, 36, n),
+        'tbp_lv_x': pos[:, 0], 'tbp_lv_y': pos[:, 1], 'tbp_lv_z': pos[:, 2],
+        'attribution': p['attribution'], 'copyright_license': p['copyright_license'],
+        **_diagnoses(target, rng), 'tbp_lv_dnn_lesion_confidence': np.clip(100 - rng.gamma(1.0, 4.0, n), 0, 100)})
+    latent = p[['hair', 'vignette', 'palette']]
+    return pd.concat([df, latent], axis=1).sample(frac=1, random_state=rng.integers(2**31)).reset_index(drop=True)
+
+# %% ../nbs/03_synth.ipynb #ed3c536b
+def crop_specs(df:pd.DataFrame, size:tuple, seed:int) -> list:
+    "One render spec per crop, its look drawn from its lesion features (skin from `tbp_lv_Lext`, tone from `tbp_lv_deltaL`, ...); side drawn in `size` = (min, max) px."
+    lo, hi = size
+    sides = np.random.default_rng([seed, 2024]).integers(lo, hi + 1, len(df))
+    look = pd.DataFrame({'skin': np.clip((72 - df['tbp_lv_Lext'])/8, 0, 3), 'light': np.where(df['tbp_tile_type'] == '3D: XP', 0.95, 1.05),
+                         'vignette': df['vignette'], 'hair': df['hair'], 'hue': np.clip((df['tbp_lv_deltaA'] - 5)/4, -1, 1),
+                         'palette': df['palette'].astype(int), 'asymmetry': 0.02 + 0.3*df['tbp_lv_symm_2axis'],
+                         'border': 0.012*df['tbp_lv_norm_border'], 'colour': df['tbp_lv_norm_color']/10,
+                         'diameter': np.clip(df['clin_size_long_diam_mm']/15, 0.12, 0.6),   # a crop spans 15 mm
+                         'tone': np.clip((df['tbp_lv_deltaL'] + 8)/6, -1.2, 1.2)})
+    ss = np.random.SeedSequence(seed).spawn(len(df))
+    return [dict(r, palette=int(r['palette']), size=int(s), seed=int(q.generate_state(1)[0]))
+            for r, s, q in zip(look.to_dict('records'), sides, ss)]
+
+def encode_crop(spec:dict) -> bytes:
+    "Render `spec` and return its JPEG bytes (what a dataset of the hdf5 file holds)."
+    import io
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.fromarray(render_image(spec)).save(buf, 'JPEG', quality=spec.get('quality', 90))
+    return buf.getvalue()
+
+# %% ../nbs/03_synth.ipynb #1ba4e139
+def make_synthetic_2024(out, patients:int=40, crops_per_patient:float=ISIC2024_CROPS_PER_PATIENT, size=(64, 140),
+                        prevalence:float=ISIC2024_PREVALENCE, seed:int=42, test_patients:int=None, outlier:float=2.0,
+                        workers:int=None, force:bool=False, progress:bool=True) -> Path:
+    "Write a synthetic ISIC 2024-shaped data set (Kaggle layout) to `out` and return its path; `size` is a side or a (min, max) range of sides."
+    import h5py
+    out = Path(out)
+    if out.exists() and any(out.iterdir()) and not force:
+        raise MelanomaError(f'{out} already exists and is not empty: pass force (--force) to replace it')
+    lo, hi = (size, size) if np.isscalar(size) else size
+    if not 16 <= lo <= hi: raise MelanomaError(f'size must be at least 16 px (a side, or a (min, max) range with min <= max), got {size}')
+    if patients < 1: raise MelanomaError(f'patients must be at least 1, got {patients}')
+    rng = np.random.default_rng(seed)
+    n_test = max(1, round(patients/4)) if test_patients is None else test_patients   # default: a quarter as many test patients
+    pts = synth_patients_2024(patients + max(n_test, 0), crops_per_patient, rng)
+    train = synth_table_2024(pts.iloc[:patients], prevalence, rng, outlier)
+    splits = [('train', train)]
+    if n_test > 0: splits.append(('test', synth_table_2024(pts.iloc[patients:], prevalence, rng, outlier, exclude_ids=train[ISIC_ID])))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f'.{out.name}.'))
+    try:
+        for k, (split, df) in enumerate(splits):
+            crops = pmap(encode_crop, crop_specs(df, (lo, hi), seed*2 + k), workers, desc=f'synth {split} crops', progress=progress)
+            with h5py.File(tmp/f'{split}-image.hdf5', 'w') as f:
+                for name, data in zip(df[ISIC_ID], crops): f.create_dataset(name, data=np.bytes_(data))
+        write_csv(train[ISIC2024_TRAIN_COLUMNS], tmp/'train-metadata.csv')
+        if n_test > 0:
+            test = splits[1][1]
+            write_csv(test[ISIC2024_TEST_COLUMNS], tmp/'test-metadata.csv')
+            write_csv(test[[ISIC_ID, PATIENT, *ISIC2024_TRAIN_ONLY]], tmp/'test_labels.csv')
+            write_csv(test[[ISIC_ID]].assign(target=0.0), tmp/'sample_submission.csv')
+        write_json(dict(generator='melanoma_nb.synth.make_synthetic_2024', layout='isic2024', patients=patients, test_patients=n_test,
+                        crops_per_patient=crops_per_patient, size=[int(lo), int(hi)], prevalence=prevalence, seed=seed,
+                        outlier=outlier), tmp/'synth.json')
         if out.exists(): shutil.rmtree(out)
         tmp.rename(out)
     finally:
