@@ -288,7 +288,7 @@ def synth_patients_2024(n:int, crops_per_patient:float, rng) -> pd.DataFrame:
                          'n_crops': np.maximum(1, np.round(crops_per_patient*np.exp(rng.normal(0, 0.6, n)))).astype(int),
                          SEX: _pick(rng, {'male': 0.68, 'female': 0.31, None: 0.01}, n), 'base_age': age,
                          'attribution': inst, 'copyright_license': [licence[i] for i in inst],
-                         'risk': rng.normal(0, 1, n) + 0.03*(np.nan_to_num(age, nan=60) - 60), 'xp_share': rng.uniform(0.5, 0.9, n),
+                         'risk': rng.normal(0, 1, n) + 0.03*(np.nan_to_num(age, nan=60) - 60), 'xp_share': TILE_TYPES['3D: XP']/sum(TILE_TYPES.values()) + rng.uniform(-0.2, 0.2, n),
                          'skin_L': rng.normal(56, 7, n), 'skin_A': rng.normal(15, 3, n), 'skin_B': rng.normal(27, 4, n),
                          'lesion_dL': rng.normal(-8, 3, n), 'lesion_dA': rng.normal(5, 2, n), 'lesion_dB': rng.normal(1, 2, n),
                          'log_area': rng.normal(np.log(5), 0.35, n), 'hair': rng.gamma(0.5, 1.0, n),
