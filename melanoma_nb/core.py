@@ -8,11 +8,12 @@ __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BEN
            'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES',
            'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'EPOCH_SELECTS', 'STACK_GROUPS', 'STACK_MODELS',
            'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS',
-           'PACKAGES', 'PROGRESS_ENV', 'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths',
+           'PACKAGES', 'PROGRESS_ENV', 'PAUC_MIN_TPR', 'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths',
            'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv',
            'save_metrics', 'format_table', 'signed', 'set_style', 'save_fig', 'package_versions', 'git_commit',
            'cpu_model', 'compute_info', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock',
-           'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan', 'pauc']
+           'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan', 'pauc', 'patient_codes',
+           'top_n_sensitivity']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -330,8 +331,8 @@ def _first(bad, names) -> tuple:
     i = np.flatnonzero(bad)
     return _where(i[0], names), (f' ({len(i) - 1:,} more like it)' if len(i) > 1 else '')
 
-def check_scores(y, p, names=None, metric:str='ROC AUC'):
-    "`y` as 0/1 integers and `p` as floats, or `MelanomaError` naming the first bad image (or row), or the missing class."
+def check_scores(y, p, names=None, metric:str='ROC AUC', negatives:bool=True):
+    "`y` as 0/1 integers and `p` as floats, or `MelanomaError` naming the first bad image (or row), or the missing class (`negatives`: other images needed too)."
     y, p = np.asarray(y).ravel(), np.asarray(p).ravel()
     names = None if names is None else np.asarray(names).ravel()
     if len(y) != len(p): raise MelanomaError(f'{len(y):,} labels but {len(p):,} probabilities: one of each per image')
@@ -348,7 +349,7 @@ def check_scores(y, p, names=None, metric:str='ROC AUC'):
         (w, more), v = _first(bad, names), p[bad][0]
         raise MelanomaError(f'probability of {w} is {v}{more}: a prediction is missing; rerun predict or drop those images')
     y = y.astype(int); n1 = int(y.sum())
-    if n1 in (0, len(y)):
+    if n1 == 0 or (negatives and n1 == len(y)):
         raise MelanomaError(f'{metric} undefined: only {"negatives" if n1 == 0 else "positives"} '
                             f'({len(y):,} images, {"none" if n1 == 0 else "all"} with a melanoma)')
     return y, p
@@ -379,7 +380,9 @@ def auc_or_nan(y, p) -> float:
     return roc_auc(y, p) if 0 < y.sum() < len(y) else float('nan')
 
 # %% ../nbs/00_core.ipynb #85dcf740
-def pauc(y, p, min_tpr:float=0.8, names=None) -> float:
+PAUC_MIN_TPR = 0.8   # ISIC 2024 ranks by the partial AUC above 80% sensitivity
+
+def pauc(y, p, min_tpr:float=PAUC_MIN_TPR, names=None) -> float:
     "Partial ROC AUC above `min_tpr` sensitivity, as the ISIC 2024 scorer computes it (0 to 1 - min_tpr; chance (1 - min_tpr)²/2)."
     from sklearn.metrics import auc, roc_curve
     if not 0 <= min_tpr < 1: raise MelanomaError(f'min_tpr must be in [0, 1), got {min_tpr}')
@@ -390,3 +393,26 @@ def pauc(y, p, min_tpr:float=0.8, names=None) -> float:
     if stop >= len(fpr): return float(auc(fpr, tpr))
     tpr = np.append(tpr[:stop], np.interp(max_fpr, fpr[stop - 1:stop + 1], tpr[stop - 1:stop + 1]))
     return float(auc(np.append(fpr[:stop], max_fpr), tpr))
+
+# %% ../nbs/00_core.ipynb #fe7a84cb
+def patient_codes(patients, n:int, names=None) -> np.ndarray:
+    "Patient 0..G-1 of each of `n` images, or `MelanomaError` naming the first image without a patient id."
+    patients = np.asarray(patients).ravel()
+    if len(patients) != n: raise MelanomaError(f'{len(patients):,} patient ids for {n:,} images')
+    codes = pd.factorize(pd.Series(patients))[0]
+    if (codes < 0).any(): w, more = _first(codes < 0, names); raise MelanomaError(f'patient id of {w} is missing{more}')
+    return codes
+
+def _top_n_counts(y, p, codes, n:int) -> tuple:
+    "Per patient: melanomas among its `n` highest-scored images (ties: the earlier image), and all its melanomas."
+    o = np.lexsort((-p, codes))                          # by patient, then score descending; stable: ties keep input order
+    c = codes[o]; top = np.arange(len(c)) - np.searchsorted(c, c) < n   # place within the patient < n
+    G = codes.max() + 1
+    return np.bincount(c[top], weights=y[o][top], minlength=G), np.bincount(codes, weights=y, minlength=G)
+
+def top_n_sensitivity(y, p, patients, n:int=15, names=None) -> float:
+    "Share of melanomas among each patient's `n` highest-scored images (ISIC 2024's secondary metric, as its scorer)."
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1: raise MelanomaError(f'n must be a positive integer, got {n!r}')
+    y, p = check_scores(y, p, names, f'top-{n} sensitivity', negatives=False)
+    found, total = _top_n_counts(y, p, patient_codes(patients, len(y), names), n)
+    return float(found.sum()/total.sum())
