@@ -6,13 +6,13 @@
 __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BENIGN_MALIGNANT', 'TEST_COLUMNS', 'TRAIN_COLUMNS',
            'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'PROB', 'ENSEMBLE', 'FOLD_STRATEGIES', 'RESIZE_MODES',
            'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES',
-           'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'EPOCH_SELECTS', 'STACK_GROUPS', 'STACK_MODELS',
-           'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS',
-           'PACKAGES', 'PROGRESS_ENV', 'PAUC_MIN_TPR', 'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths',
-           'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv',
-           'save_metrics', 'format_table', 'signed', 'set_style', 'save_fig', 'package_versions', 'git_commit',
-           'cpu_model', 'compute_info', 'run_info', 'progress_bar', 'default_workers', 'pmap', 'folder_lock',
-           'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan', 'pauc', 'patient_codes',
+           'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'EPOCH_SELECTS', 'STACK_GROUPS', 'METRICS', 'LAYOUTS_SYNTH',
+           'STACK_MODELS', 'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES',
+           'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'PAUC_MIN_TPR', 'MelanomaError', 'nearest', 'ExpPaths', 'run_file',
+           'exp_paths', 'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json', 'read_json',
+           'write_csv', 'save_metrics', 'format_table', 'signed', 'set_style', 'save_fig', 'package_versions',
+           'git_commit', 'cpu_model', 'compute_info', 'run_info', 'progress_bar', 'default_workers', 'pmap',
+           'folder_lock', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan', 'pauc', 'patient_codes',
            'top_n_sensitivity']
 
 # %% ../nbs/00_core.ipynb #9bb70749
@@ -51,7 +51,9 @@ FEATURE_DTYPES = ('float16', 'float32')
 CHECKPOINTS = ('best', 'averaged', 'swa')
 PSEUDO_RULES = ('prevalence', 'negatives')
 EPOCH_SELECTS = ('inner', 'last', 'outer')   # which epoch of a fold is kept: chosen on an inner split, the last, or on the validation fold (optimistic)
-STACK_GROUPS = ('image', 'patient', 'embedding', 'meta', 'tabular')   # feature groups of the stack stage
+STACK_GROUPS = ('image', 'patient', 'embedding', 'meta', 'tabular', 'tabular_patient')   # feature groups of the stack stage
+METRICS = ('auc', 'pauc80')   # the headline metric: ROC AUC (ISIC 2020) or partial AUC above 80% sensitivity (ISIC 2024)
+LAYOUTS_SYNTH = ('isic2020', 'isic2024')   # the layouts melanoma synth and the prepare stage can make
 STACK_MODELS = ('lgbm', 'logistic')
 PSEUDO_FOLD = 'pseudo_fold'   # training-table column: -1 for the run's own images, k for a test image pseudo-labelled by the teacher's fold-k model
 
@@ -86,8 +88,8 @@ STAGE_IO = dict(   # per stage: the run files it reads (earlier stages' results)
     predict=dict(reads=['trained', 'train', 'test', 'folds'], writes=['predictions']),
     stack=dict(reads=['predictions', 'train', 'test', 'folds'], writes=['stacked']),
     evaluate=dict(reads=['predictions', 'train', 'trained', 'stacked'], writes=['evaluation']),
-    stats=dict(reads=['predictions', 'train', 'test_labels', 'trained'], writes=['statistics']),
-    pseudo=dict(reads=['predictions', 'test', 'test_labels', 'trained'], writes=['pseudo']),
+    stats=dict(reads=['predictions', 'train', 'test_labels', 'trained', 'stacked'], writes=['statistics']),
+    pseudo=dict(reads=['predictions', 'test', 'test_labels', 'trained', 'stacked'], writes=['pseudo']),
 )
 PATH_PARAMS = ('data_dir', 'external_dir', 'duplicates_csv')   # parameters naming a file or folder a stage reads
 FILE_PARAMS = ('pretrained', 'augment')   # a name (efficientnet_lite0, light) or a file a stage reads (weights, an A.save pipeline)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .core import (AMP_MODES, CHECKPOINTS, ENSEMBLES, EPOCH_SELECTS, FEATURE_DTYPES, FOLD_STRATEGIES, LOSSES, OPTIMIZERS, PSEUDO_RULES, RESIZE_MODES, STACK_MODELS,
+from .core import (AMP_MODES, CHECKPOINTS, ENSEMBLES, EPOCH_SELECTS, FEATURE_DTYPES, FOLD_STRATEGIES, LOSSES, OPTIMIZERS, PSEUDO_RULES, RESIZE_MODES, STACK_MODELS, METRICS, LAYOUTS_SYNTH,
                               SCHEDULERS, TARGET_KINDS, TTA_MODES, MelanomaError, nearest)
 
 # %% ../nbs/01_params.ipynb #7ac22cfe
@@ -92,7 +92,7 @@ def check_type(key:str, value, type_name:str, source=''):
 CHOICES = dict(fold_strategy=FOLD_STRATEGIES, resize_mode=RESIZE_MODES, target=TARGET_KINDS, optimizer=OPTIMIZERS,
                scheduler=SCHEDULERS, loss=LOSSES, amp=AMP_MODES, tta=TTA_MODES, val_tta=TTA_MODES, ensemble=ENSEMBLES,
                checkpoint=CHECKPOINTS, pseudo_rule=PSEUDO_RULES, feature_dtype=FEATURE_DTYPES, epoch_select=EPOCH_SELECTS,
-               stack_model=STACK_MODELS)
+               stack_model=STACK_MODELS, metric=METRICS, synth_layout=LAYOUTS_SYNTH)
 
 def check_choice(key:str, value, source=''):
     "Raise `MelanomaError` if `key` has a fixed set of values and `value` is not one of them."
