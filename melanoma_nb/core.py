@@ -7,13 +7,13 @@ __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BEN
            'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'PROB', 'ENSEMBLE', 'FOLD_STRATEGIES', 'RESIZE_MODES',
            'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES',
            'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'EPOCH_SELECTS', 'STACK_GROUPS', 'METRICS', 'LAYOUTS_SYNTH',
-           'STACK_MODELS', 'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO', 'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES',
-           'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'PAUC_MIN_TPR', 'MelanomaError', 'nearest', 'ExpPaths', 'run_file',
-           'exp_paths', 'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json', 'read_json',
-           'write_csv', 'save_metrics', 'format_table', 'signed', 'set_style', 'save_fig', 'package_versions',
-           'git_commit', 'cpu_model', 'compute_info', 'run_info', 'progress_bar', 'default_workers', 'pmap',
-           'folder_lock', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan', 'pauc', 'patient_codes',
-           'top_n_sensitivity']
+           'STACK_MODELS', 'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO', 'EXTERNAL_SOURCE', 'IMAGE_MODEL_STAGES',
+           'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'PAUC_MIN_TPR',
+           'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask',
+           'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'format_table', 'signed',
+           'set_style', 'save_fig', 'package_versions', 'git_commit', 'cpu_model', 'compute_info', 'run_info',
+           'progress_bar', 'default_workers', 'pmap', 'folder_lock', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc',
+           'auc_or_nan', 'pauc', 'patient_codes', 'top_n_sensitivity']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -91,6 +91,8 @@ STAGE_IO = dict(   # per stage: the run files it reads (earlier stages' results)
     stats=dict(reads=['predictions', 'train', 'test_labels', 'trained', 'stacked'], writes=['statistics']),
     pseudo=dict(reads=['predictions', 'test', 'test_labels', 'trained', 'stacked'], writes=['pseudo']),
 )
+EXTERNAL_SOURCE = 'isic2019'   # the source of external rows (ISIC 2019): they only ever train, in every fold
+IMAGE_MODEL_STAGES = ('train', 'finetune', 'predict', 'stats', 'pseudo')   # off with image_model: false (the stacker on lesion features alone)
 PATH_PARAMS = ('data_dir', 'external_dir', 'duplicates_csv')   # parameters naming a file or folder a stage reads
 FILE_PARAMS = ('pretrained', 'augment')   # a name (efficientnet_lite0, light) or a file a stage reads (weights, an A.save pipeline)
 FILE_SUFFIXES = ('.pth', '.pt', '.bin', '.safetensors', '.json', '.yaml', '.yml')

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import (IMAGE, PATIENT, TARGET, SEX, AGE, SITE, DIAGNOSIS, BENIGN_MALIGNANT, TRAIN_COLUMNS,
+from .core import (EXTERNAL_SOURCE, IMAGE, PATIENT, TARGET, SEX, AGE, SITE, DIAGNOSIS, BENIGN_MALIGNANT, TRAIN_COLUMNS,
                               TEST_COLUMNS, PATH, SOURCE, WIDTH, HEIGHT, MelanomaError, atomic_path, pmap, progress_bar)
 
 # %% ../nbs/02_data.ipynb #449c9f9b
@@ -118,10 +118,10 @@ def load_isic(data_dir, external_dir=None) -> IsicData:
 
 def _isic2024_table(data_dir, split, required) -> pd.DataFrame:
     df = read_table(data_dir/f'{split}-metadata.csv', required, id_col=ISIC_ID)
-    return df.assign(**{IMAGE: df[ISIC_ID], PATH: str(image_dir(data_dir, 'isic2024', split)), SOURCE: 'isic2024'})
+    return df.assign(**{IMAGE: df[ISIC_ID], SITE: df[SITE_2024], PATH: str(image_dir(data_dir, 'isic2024', split)), SOURCE: 'isic2024'})
 
 def _load_isic2024(data_dir, external_dir) -> IsicData:
-    "ISIC 2024 tables; `image_name` is the `isic_id`, `image_path` the split's hdf5 file (see `cache_crops`)."
+    "ISIC 2024 tables; `image_name` is the `isic_id`, the site column the 2020 name of `anatom_site_general`, `image_path` the split's hdf5 file (see `cache_crops`)."
     if external_dir is not None:
         raise MelanomaError(f'{data_dir} is an ISIC 2024 folder: external ISIC 2019 data joins the 2020 layouts only; leave external_dir empty')
     train = _isic2024_table(data_dir, 'train', ISIC2024_TEST_COLUMNS + [TARGET])
@@ -139,7 +139,7 @@ def load_external(data_dir) -> pd.DataFrame:
     df[PATIENT] = pid.where(~unknown, 'unknown_' + df[IMAGE])
     for c in TRAIN_COLUMNS:
         if c not in df: df[c] = np.nan
-    return _with_paths(df, image_dir(data_dir, 'resized', 'train'), 'isic2019')
+    return _with_paths(df, image_dir(data_dir, 'resized', 'train'), EXTERNAL_SOURCE)
 
 # %% ../nbs/02_data.ipynb #8d4d16f6
 def find_missing(df) -> list:

@@ -232,7 +232,7 @@ def oof_note(epoch_select:str) -> str:
 
 def auc_table(oof=None, holdout=None, groups:str=PATIENT, n_boot:int=2000, level:float=0.95, seed:int=0,
               oof_label:str='') -> pd.DataFrame:
-    "ROC and PR AUC with patient-bootstrap CIs: pooled and per-fold out-of-fold (`oof`, its rows labelled `oof_label`), and per model on the hold-out."
+    "ROC AUC, PR AUC and pAUC80 with patient-bootstrap CIs: pooled and per-fold out-of-fold (`oof`, its rows labelled `oof_label`), and per model on the hold-out."
     _check_boot(n_boot, level)
     rows = []
     if oof is not None:
@@ -250,28 +250,30 @@ def auc_table(oof=None, holdout=None, groups:str=PATIENT, n_boot:int=2000, level
         if not models: raise MelanomaError('holdout has no model column (fold0, fold1, ..., ensemble)')
         rows += [('hold-out', f'ensemble of {len(models) - 1} folds' if m == ENSEMBLE else f'fold {m[4:]} model', holdout, m) for m in models]
     if not rows: raise MelanomaError('auc_table needs oof, holdout or both')
-    out = pd.DataFrame([dict(data=d, model=m, column=c) | _measure(df, c, groups, n_boot, level, seed, what=f'{d}: ') for d, m, df, c in rows])
+    out = pd.DataFrame([dict(data=d, model=m, column=c) | _measure(df, c, groups, n_boot, level, seed, metrics=(roc_auc, pr_auc, pauc), what=f'{d}: ')
+                        for d, m, df, c in rows])
     out.attrs['level'] = level
     return out
 
 def auc_metrics(table) -> dict:
-    "The headline numbers of an `auc_table`: pooled out-of-fold AUC and hold-out ensemble AUC with CIs, PR AUCs, counts."
+    "The headline numbers of an `auc_table`: pooled out-of-fold and hold-out ensemble AUC and pAUC80 with CIs, PR AUCs, counts."
     o = table.iloc[0]
-    m = dict(oof_auc=o['roc_auc'], oof_auc_lo=o['roc_auc_lo'], oof_auc_hi=o['roc_auc_hi'], oof_pr_auc=o['pr_auc'], oof_images=int(o['images']))
+    pa = lambda r, pre: {f'{pre}_pauc{s}': r[f'pauc{s}'] for s in ('', '_lo', '_hi')} if 'pauc' in r else {}
+    m = dict(oof_auc=o['roc_auc'], oof_auc_lo=o['roc_auc_lo'], oof_auc_hi=o['roc_auc_hi'], oof_pr_auc=o['pr_auc'], oof_images=int(o['images'])) | pa(o, 'oof')
     h = table[table['column'] == ENSEMBLE]
     if len(h):
         h = h.iloc[0]
         m |= dict(holdout_auc=h['roc_auc'], holdout_auc_lo=h['roc_auc_lo'], holdout_auc_hi=h['roc_auc_hi'], holdout_pr_auc=h['pr_auc'],
-                  holdout_images=int(h['images']), holdout_patients=int(h['patients']), holdout_positives=int(h['positives']))
+                  holdout_images=int(h['images']), holdout_patients=int(h['patients']), holdout_positives=int(h['positives'])) | pa(h, 'holdout')
     return m
 
 def format_auc(table, digits:int=3) -> pd.DataFrame:
     "`table` for reading: each metric as 'estimate (lo-hi)', a dash where there is none."
     level = table.attrs.get('level'); ci = f' ({level:.0%} CI)' if level else ' (CI)'
     out = table.copy()
-    for m, head in (('roc_auc', 'ROC AUC'), ('pr_auc', 'PR AUC')):
+    for m, head, dg in (('roc_auc', 'ROC AUC', digits), ('pr_auc', 'PR AUC', digits), ('pauc', 'pAUC80', digits + 1)):
         if m not in out.columns: continue
-        cell = lambda r: '—' if pd.isna(r[m]) else f'{r[m]:.{digits}f} ({r[m + "_lo"]:.{digits}f}–{r[m + "_hi"]:.{digits}f})'
+        cell = lambda r: '—' if pd.isna(r[m]) else f'{r[m]:.{dg}f} ({r[m + "_lo"]:.{dg}f}–{r[m + "_hi"]:.{dg}f})'
         out.insert(out.columns.get_loc(m), head + ci, out.apply(cell, axis=1))
         out = out.drop(columns=[m, m + '_lo', m + '_hi'])
     return out
@@ -391,7 +393,10 @@ def isic_scores(y, p, names=None) -> dict:
 
 # %% ../nbs/17_evaluate.ipynb #acc52ca3
 def _holdout_of(run_dir) -> pd.DataFrame:
-    f = run_file(run_dir, 'predictions')/'holdout.csv'
+    "A run's hold-out predictions: its image model's, or its stacker's when it has no image model (`image_model: false`)."
+    f, s = run_file(run_dir, 'predictions')/'holdout.csv', run_file(run_dir, 'stacked')
+    if not f.exists() and (s/'stack.json').exists() and not read_json(s/'stack.json').get('image_model', True) and (s/'holdout.csv').exists():
+        return pd.read_csv(s/'holdout.csv', dtype={IMAGE: str, PATIENT: str}).rename(columns={'stacked': ENSEMBLE})
     if not f.exists(): raise MelanomaError(f'{f} not found: run the predict stage of {Path(run_dir).name} first (with a hold-out)')
     return pd.read_csv(f, dtype={IMAGE: str, PATIENT: str})
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from .core import IMAGE, PATIENT, TARGET, SOURCE, FOLD, FOLD_STRATEGIES as STRATEGIES, MelanomaError, set_style
+from .core import IMAGE, PATIENT, TARGET, SOURCE, FOLD, EXTERNAL_SOURCE, FOLD_STRATEGIES as STRATEGIES, MelanomaError, set_style
 
 # %% ../nbs/06_folds.ipynb #03176ca5
 HOLDOUT, TRAIN_ONLY = -1, -2
@@ -58,8 +58,8 @@ def patient_groups(df, duplicates=None) -> pd.Series:
     return pd.Series(pd.factorize(pd.Series(roots, dtype=object))[0], index=df.index, name=GROUP)
 
 def _external(df) -> pd.Series:
-    "True for external rows (`source` other than isic2020): they train in every fold and are never validated on."
-    return df[SOURCE].ne('isic2020') if SOURCE in df.columns else pd.Series(False, index=df.index)
+    "True for external rows (`source` isic2019): they train in every fold and are never validated on."
+    return df[SOURCE].eq(EXTERNAL_SOURCE) if SOURCE in df.columns else pd.Series(False, index=df.index)
 
 # %% ../nbs/06_folds.ipynb #9ff22d11
 def drop_duplicate_images(df, duplicates) -> pd.DataFrame:
@@ -135,7 +135,7 @@ def _require(df, cols, what:str):
 
 def _split_message(n_pat, n_grp, n_folds, holdout, external:bool) -> str:
     "Why `n_grp` groups with a melanoma cannot fill the hold-out and `n_folds` folds, and what would work."
-    among = ' among the isic2020 rows' if external else ''
+    among = ' among the rows that are not external (isic2019)' if external else ''
     who = ('no patient has a melanoma' if n_grp == 0 else '1 patient has a melanoma' if n_pat == 1 else
            f'{n_pat} patients have a melanoma' if n_pat == n_grp else
            f'{n_pat} patients with a melanoma form {n_grp} groups (patients joined by duplicate pairs)') + among
@@ -287,7 +287,7 @@ def plot_folds(folds, label:str):
     own = folds[folds[FOLD] != TRAIN_ONLY]
     overall = 100*own[TARGET].mean()
     a_prev.axhline(overall, color='0.3', ls='--', lw=1)
-    a_prev.set_ylabel(f'dashed line: {"isic2020" if len(own) < len(folds) else "all"} images, {overall:.2f}%', fontsize=9)
+    a_prev.set_ylabel(f'dashed line: {"own (not external)" if len(own) < len(folds) else "all"} images, {overall:.2f}%', fontsize=9)
     a_prev.yaxis.set_major_formatter(PercentFormatter(100, decimals=None))
     per = folds.groupby([FOLD, PATIENT]).size()
     parts = sorted(folds[FOLD].unique(), key=_part_order)

@@ -10,19 +10,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from .core import IMAGE, PATH, SOURCE, TARGET, WIDTH, HEIGHT, MelanomaError, read_json, run_file, write_csv, write_json
-from .data import check_data
+from .core import EXTERNAL_SOURCE, IMAGE, PATH, SOURCE, TARGET, WIDTH, HEIGHT, MelanomaError, read_json, run_file, write_csv, write_json
+from .data import ISIC_ID, cache_crops, check_data
+from .params import check_choice
 from .resize import resize_files
-from .synth import make_synthetic
+from .synth import make_synthetic, make_synthetic_2024
 
 # %% ../nbs/05_prepare.ipynb #bcb1a69d
 def prepare_data(run_dir, data_dir:str='', external_dir:str='', check_images:bool=True, patients:int=40,
                  images_per_patient:float=8, image_size:int=64, prevalence:float=0.1, seed:int=42,
-                 resize:int=0, resize_mode:str='crop', progress:bool=True, ugly_duckling:float=0.0) -> dict:
+                 resize:int=0, resize_mode:str='crop', progress:bool=True, ugly_duckling:float=0.0,
+                 synth_layout:str='isic2020', # synthetic data: isic2020 (JPEG files) or isic2024 (hdf5 crops with lesion features)
+                 image_model:bool=True) -> dict: # False: ISIC 2024 crops stay in their hdf5 files (no image model reads them)
     "Write the prepared train/test tables of a run; return what was written (also saved as data.json)."
+    check_choice('synth_layout', synth_layout)
     run_dir = Path(run_dir)
     synthetic = not data_dir
-    if synthetic:
+    if synthetic and synth_layout == 'isic2024':
+        data_dir = make_synthetic_2024(run_dir/'data'/'synth', patients=patients, crops_per_patient=images_per_patient, size=image_size,
+                                       prevalence=prevalence, seed=seed, outlier=ugly_duckling, force=True, progress=progress)
+    elif synthetic:
         data_dir = make_synthetic(run_dir/'data'/'synth', patients=patients, images_per_patient=images_per_patient,
                                   size=image_size, prevalence=prevalence, seed=seed, force=True, progress=progress,
                                   ugly_duckling=ugly_duckling)
@@ -30,10 +37,15 @@ def prepare_data(run_dir, data_dir:str='', external_dir:str='', check_images:boo
     if not check.ok: raise MelanomaError(f'the data cannot be used:\n{check}')
     data = check.data
     tables = {'train': data.train} if data.test is None else {'train': data.train, 'test': data.test}
+    if data.layout == 'isic2024' and image_model:   # decoded once into JPEG files the image model reads (resumable)
+        tables = {k: cache_crops(df, run_dir/'data'/'crops'/k, progress) for k, df in tables.items()}
     if resize: tables = {k: _resized(df, run_dir/'data'/'images'/k, resize, resize_mode, progress) for k, df in tables.items()}
     for k, df in tables.items(): write_csv(df, run_file(run_dir, k))
     labels = Path(data_dir)/'test_labels.csv'
-    if labels.exists(): write_csv(pd.read_csv(labels), run_file(run_dir, 'test_labels'))
+    if labels.exists():
+        lab = pd.read_csv(labels)
+        if ISIC_ID in lab and IMAGE not in lab: lab.insert(0, IMAGE, lab[ISIC_ID])   # ISIC 2024: the isic_id is the image name
+        write_csv(lab, run_file(run_dir, 'test_labels'))
     info = dict(data_dir=str(data.data_dir), external_dir=external_dir or None, layout=data.layout, synthetic=synthetic,
                 images_checked=check_images, test_labels=labels.exists(), splits=check.splits.reset_index().to_dict('records'),
                 notes=check.notes, resize=resize, resize_mode=resize_mode if resize else None)
@@ -61,7 +73,7 @@ def load_prepared(run_dir) -> tuple:
 
 def training_prevalence(train) -> float:
     "Share of melanomas among the run's own training images (external ISIC 2019 rows left out): what a test set is expected to have."
-    own = train[train[SOURCE] == 'isic2020'] if SOURCE in train else train
+    own = train[train[SOURCE] != EXTERNAL_SOURCE] if SOURCE in train else train
     return float(own[TARGET].mean())
 
 def data_name(info:dict) -> str:

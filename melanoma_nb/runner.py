@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .core import (EXP_PARAMS, FILE_PARAMS, FILE_SUFFIXES, PATH_PARAMS, PROGRESS_ENV, RUN_FILES, STAGE_IO, MelanomaError, atomic_path, exp_paths,
+from .core import (EXP_PARAMS, FILE_PARAMS, FILE_SUFFIXES, IMAGE_MODEL_STAGES, PATH_PARAMS, PROGRESS_ENV, RUN_FILES, STAGE_IO, MelanomaError, atomic_path, exp_paths,
                               fingerprint, folder_lock, read_json, run_file, run_info, write_json, write_text)
 from .params import params_schema, resolve_params, stage_notebooks, stage_params
 
@@ -80,7 +80,7 @@ def stage_graph(stages:list, stage_io:dict=STAGE_IO, files:dict=RUN_FILES) -> di
 # %% ../nbs/08_runner.ipynb #b937b121
 @dataclass
 class StagePlan:
-    "One stage of a plan: its notebook, parameters and code, what will happen ('run', 'skip', 'hold') and why."
+    "One stage of a plan: its notebook, parameters and code, what will happen ('run', 'skip', 'hold', 'off') and why."
     name: str
     notebook: Path
     params: dict
@@ -189,8 +189,12 @@ def plan_experiment(params_file, root=None, stages_dir=None, only=None, force:bo
     graph = stage_graph(list(notebooks), stage_io)
     plan = Plan(paths.exp, params_file, params, paths, stage_io)
     runs, held = set(), {}
+    off = () if params.get('image_model', True) else IMAGE_MODEL_STAGES
     for name, nb in notebooks.items():
         s = StagePlan(name, nb, stage_params(name, params, schema, runner), code_signature(nb))
+        if name in off:
+            s.action, s.reasons = 'off', ['image_model: false (no image model: the stacker on lesion and patient features alone)']
+            plan.stages.append(s); continue
         upstream = [u for u in graph[name] if u in runs or u in held]
         s.reasons, changed = _reasons(s, _read_marker(plan.marker(name)), _inputs(s.params, stage_io.get(name, {}), paths.run_dir),
                                       upstream, plan)

@@ -543,14 +543,19 @@ def stage_predictions(run_dir) -> tuple:
     pred, d = run_file(run_dir, 'predictions'), run_file(run_dir, 'stacked')
     read = lambda f: pd.read_csv(f, dtype={IMAGE: str, PATIENT: str}) if f.exists() else None
     tables = {s: read(pred/f'{s}.csv') for s in ('oof', 'holdout', 'test')}
-    if not (d/'stack.json').exists(): return tables, 'the image model (the stack stage did not run)', None
+    if not (d/'stack.json').exists():
+        if tables['oof'] is None: raise MelanomaError(f'{pred/"oof.csv"} not found: run the predict stage (with image_model: false, the stack stage)')
+        return tables, 'the image model (the stack stage did not run)', None
     info, st = read_json(d/'stack.json'), {s: read(d/f'{s}.csv') for s in ('oof', 'holdout', 'test')}
-    o = tables['oof'][[IMAGE, PROB]].merge(st['oof'][[IMAGE, TARGET, FOLD, 'stacked']], on=IMAGE, validate='one_to_one')
-    if len(o) != len(tables['oof']) or len(o) != len(st['oof']):
-        raise MelanomaError(f'{d/"oof.csv"} and {pred/"oof.csv"} hold different images: rerun the stack stage')
-    a_img, a_st = roc_auc(o[TARGET], o[PROB]), roc_auc(o[TARGET], o['stacked'])
-    why = f"out-of-fold ROC AUC {a_st:.3f} stacked ({info['main']}) against {a_img:.3f} for the image model"
-    if not a_st > a_img: return tables, f'the image model ({why}: the stacker did not beat it)', None
+    if info.get('image_model', True):
+        o = tables['oof'][[IMAGE, PROB]].merge(st['oof'][[IMAGE, TARGET, FOLD, 'stacked']], on=IMAGE, validate='one_to_one')
+        if len(o) != len(tables['oof']) or len(o) != len(st['oof']):
+            raise MelanomaError(f'{d/"oof.csv"} and {pred/"oof.csv"} hold different images: rerun the stack stage')
+        a_img, a_st = roc_auc(o[TARGET], o[PROB]), roc_auc(o[TARGET], o['stacked'])
+        why = f"out-of-fold ROC AUC {a_st:.3f} stacked ({info['main']}) against {a_img:.3f} for the image model"
+        if not a_st > a_img: return tables, f'the image model ({why}: the stacker did not beat it)', None
+        why += ': chosen on the out-of-fold images'
+    else: o, why = st['oof'], f"{info['main']}; the experiment has no image model"
     for s in ('holdout', 'test'):
         missing = [f'stacked_fold{k}' for k in info['folds'] if st[s] is not None and f'stacked_fold{k}' not in st[s]]
         if missing: raise MelanomaError(f'{d/(s + ".csv")} lacks {", ".join(missing)} (written by an older version): rerun the stack stage with --force')
@@ -559,7 +564,7 @@ def stage_predictions(run_dir) -> tuple:
         if st[s] is None: new[s] = None; continue
         keep = [IMAGE, PATIENT] + [TARGET]*(TARGET in st[s])
         new[s] = st[s][keep].assign(**{f'fold{k}': st[s][f'stacked_fold{k}'] for k in info['folds']}, **{ENSEMBLE: st[s]['stacked']})
-    return new, f'the stacker ({why}: chosen on the out-of-fold images)', stacker_pos_weight(o[TARGET], info['model'])
+    return new, f'the stacker ({why})', stacker_pos_weight(o[TARGET], info['model'])
 
 # %% ../nbs/19a_stack.ipynb #00000031
 GROUP_COLORS = dict(zip(STACK_GROUPS, ('#4c72b0', '#dd8452', '#55a868', '#8172b3', '#937860', '#da8bc3')))
