@@ -10,7 +10,7 @@ __all__ = ['cmd_run', 'cmd_check', 'cmd_synth', 'cmd_resize', 'cmd_folds', 'cmd_
 import argparse, sys
 from pathlib import Path
 
-from .core import CHECKPOINTS, ENSEMBLE, ENSEMBLES, FOLD_STRATEGIES, RESIZE_MODES, TTA_MODES, MelanomaError
+from .core import CHECKPOINTS, ENSEMBLE, ENSEMBLES, FOLD_STRATEGIES, LAYOUTS_SYNTH, RESIZE_MODES, TTA_MODES, MelanomaError
 
 # %% ../nbs/09_cli.ipynb #5a40d15d
 def cmd_run(a) -> int:
@@ -34,15 +34,30 @@ def cmd_check(a) -> int:
     print(res)
     return 0 if res.ok else 1
 
+def _synth_size(s:str, layout:str):
+    "`--size`: a side in px, or MIN-MAX (ISIC 2024 crops differ in size)."
+    lo, _, hi = s.partition('-')
+    try: lo, hi = int(lo), int(hi or lo)
+    except ValueError: raise MelanomaError(f'--size {s}: give a side in px (64) or, with --layout isic2024, a range MIN-MAX (64-140)') from None
+    if lo != hi and layout != 'isic2024': raise MelanomaError(f'--size {s}: a range of sizes is for --layout isic2024; {layout} images share one size')
+    return lo if lo == hi else (lo, hi)
+
 def cmd_synth(a) -> int:
-    "Write a synthetic data set."
+    "Write a synthetic data set in the 2020 layout (JPEG files) or the 2024 one (hdf5 crops with lesion features)."
     import time
-    from melanoma_nb.synth import make_synthetic
+    from melanoma_nb.synth import make_synthetic, make_synthetic_2024, ISIC2024_CROPS_PER_PATIENT, ISIC2024_PREVALENCE
     from melanoma_nb.data import check_data
+    given = lambda v, default: default if v is None else v
     t0 = time.time()
-    out = make_synthetic(a.out, patients=a.patients, images_per_patient=a.images_per_patient, size=a.size,
-                         prevalence=a.prevalence, seed=a.seed, test_patients=a.test_patients, workers=a.workers,
-                         force=a.force, progress=not a.quiet, ugly_duckling=a.ugly_duckling)
+    if a.layout == 'isic2024':
+        out = make_synthetic_2024(a.out, patients=a.patients, crops_per_patient=given(a.images_per_patient, ISIC2024_CROPS_PER_PATIENT),
+                                  size=_synth_size(a.size or '64-140', a.layout), prevalence=given(a.prevalence, ISIC2024_PREVALENCE),
+                                  seed=a.seed, test_patients=a.test_patients, workers=a.workers, force=a.force, progress=not a.quiet,
+                                  outlier=given(a.ugly_duckling, 2.0))
+    else:
+        out = make_synthetic(a.out, patients=a.patients, images_per_patient=given(a.images_per_patient, 16.1), size=_synth_size(a.size or '128', a.layout),
+                             prevalence=given(a.prevalence, 0.0176), seed=a.seed, test_patients=a.test_patients, workers=a.workers,
+                             force=a.force, progress=not a.quiet, ugly_duckling=given(a.ugly_duckling, 0.0))
     secs = time.time() - t0
     res = check_data(out, images=False)
     n = int(res.splits['images'].sum())
@@ -150,18 +165,22 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--quiet', action='store_true', help='no progress bars')
     c.set_defaults(fn=cmd_check)
 
-    s = sub.add_parser('synth', help='write a synthetic ISIC 2020-shaped data set',
-                       description='Write a synthetic data set in the Kaggle 2020 layout, with held-back test labels '
-                       '(test_labels.csv). Deterministic by seed.')
+    s = sub.add_parser('synth', help='write a synthetic ISIC 2020- or 2024-shaped data set',
+                       description='Write a synthetic data set in the Kaggle 2020 layout (JPEG files) or the ISIC 2024 one '
+                       '(metadata CSVs with the 34 tbp_lv_* lesion features, hdf5 files of JPEG crops), with held-back test '
+                       'labels (test_labels.csv). Deterministic by seed.')
     s.add_argument('out', type=Path, help='output folder (must not exist unless --force)')
+    s.add_argument('--layout', default='isic2020', choices=LAYOUTS_SYNTH, help='isic2020 (default: JPEG files) or isic2024 (hdf5 crops)')
     s.add_argument('--patients', type=int, default=100, help='training patients (default 100)')
-    s.add_argument('--images-per-patient', type=float, default=16.1, help='mean images per patient (default 16.1, as in 2020)')
-    s.add_argument('--size', type=int, default=128, help='image side in px (default 128)')
-    s.add_argument('--prevalence', type=float, default=0.0176, help='fraction of malignant images (default 0.0176)')
-    s.add_argument('--test-patients', type=int, help='test patients (default: patients x 690/2056)')
+    s.add_argument('--images-per-patient', type=float, help='mean images per patient (default 16.1 as in 2020; '
+                   'isic2024: crops per patient, default 241, the real median)')
+    s.add_argument('--size', help='image side in px (default 128); isic2024: MIN-MAX, the crops\' range of sides (default 64-140)')
+    s.add_argument('--prevalence', type=float, help='fraction of malignant images (default 0.0176; isic2024: 0.00098)')
+    s.add_argument('--test-patients', type=int, help='test patients (default: patients x 690/2056; isic2024: patients / 4)')
     s.add_argument('--seed', type=int, default=42, help='random seed of the synthetic data, as data_seed in an experiment YAML (default 42)')
-    s.add_argument('--ugly-duckling', type=float, default=0.0, metavar='S', help='strength of the ugly-duckling sign: each patient '
-                   'gets their own nevus look and melanomas depart from it (default 0: off, the data as without the flag)')
+    s.add_argument('--ugly-duckling', type=float, metavar='S', help='strength of the ugly-duckling sign: each patient '
+                   'gets their own nevus look and melanomas depart from it (default 0: off, the data as without the flag; '
+                   'isic2024: how far a melanoma\'s lesion features depart from its patient\'s, default 2)')
     s.add_argument('--workers', type=int, help='processes (default: all cores)')
     s.add_argument('--force', action='store_true', help='replace an existing output folder')
     s.add_argument('--quiet', action='store_true', help='no progress bars')
