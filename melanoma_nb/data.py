@@ -6,7 +6,7 @@
 __all__ = ['ISIC_ID', 'SITE_2024', 'LV_FEATURES', 'ISIC2024_TEST_COLUMNS', 'ISIC2024_TRAIN_ONLY', 'ISIC2024_TRAIN_COLUMNS',
            'LAYOUTS', 'train_only_columns', 'detect_layout', 'image_dir', 'read_table', 'IsicData', 'load_isic',
            'load_external', 'find_missing', 'image_problem', 'find_corrupt', 'DataCheck', 'split_counts',
-           'missing_patients', 'check_data', 'shares', 'read_crop', 'find_bad_crops', 'cache_crops']
+           'missing_patients', 'check_data', 'shares', 'read_crop', 'find_bad_crops', 'cache_crops', 'image_digests']
 
 # %% ../nbs/02_data.ipynb #18876be3
 import contextlib, io
@@ -303,3 +303,21 @@ def cache_crops(df, folder, progress:bool=True) -> pd.DataFrame:
         raise MelanomaError(f'{len(failed)} crop(s) could not be cached, e.g. {failed[0][0]} ({failed[0][1]}); '
                             'run `melanoma check` on the data folder for the full list')
     return df.assign(**{PATH: [str(p) for p in dst]})
+
+# %% ../nbs/02_data.ipynb #7b9974e1
+def image_digests(paths, names) -> list:
+    "SHA-256 of each image's encoded bytes: the file at its path, or crop `name` of an hdf5 file there; None where there is none."
+    import h5py, hashlib
+    out, files = [], {}
+    try:
+        for p, n in zip(paths, names):
+            p = Path(p) if isinstance(p, (str, Path)) and str(p) else None
+            if p is None or not p.is_file(): out.append(None); continue
+            if p.suffix.lower() in ('.hdf5', '.h5'):
+                f = files.get(p) or files.setdefault(p, h5py.File(p, 'r'))
+                data = _crop_bytes(f[n][()]) if n in f else None
+            else: data = p.read_bytes()
+            out.append(None if data is None else hashlib.sha256(data).hexdigest())
+    finally:
+        for f in files.values(): f.close()
+    return out

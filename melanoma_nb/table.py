@@ -25,6 +25,7 @@ from .core import (ENSEMBLE, FOLD, IMAGE, PATH, PATH_PARAMS, PATIENT, PROB, STAG
                               save_fig, save_metrics, set_style, signed, write_csv, write_json, write_text)
 from .evaluate import OPTIMISTIC, _holdout_of, auc_metrics, auc_table, compare_runs, plot_roc_pr
 from .params import RUNNER_KEYS
+from .data import image_digests
 from .prepare import data_name
 from .runner import signature
 
@@ -173,14 +174,12 @@ def _metrics_row(run_dir) -> tuple:
 # %% ../nbs/20_table.ipynb #c6b84bc4
 def _other_image(run_dir, base_dir, names) -> str:
     "The first of `names` whose image file differs between the two runs' prepared tables (by path, then by content), or ''."
-    import hashlib
     read = lambda d: pd.read_csv(run_file(d, 'train'), dtype={IMAGE: str}, usecols=[IMAGE, PATH]).set_index(IMAGE)[PATH] if run_file(d, 'train').exists() else None
     a, b = read(run_dir), read(base_dir)
     if a is None or b is None: return ''
-    digest = lambda p: hashlib.sha256(Path(p).read_bytes()).hexdigest() if isinstance(p, str) and Path(p).is_file() else None
-    for n in sorted(names):
-        pa, pb = a.get(n), b.get(n)
-        if pa != pb and (digest(pa) is None or digest(pa) != digest(pb)): return n   # a missing file cannot show the same pixels
+    moved = [n for n in sorted(names) if a.get(n) != b.get(n)]
+    for n, da, db in zip(moved, image_digests([a.get(n) for n in moved], moved), image_digests([b.get(n) for n in moved], moved)):
+        if da is None or da != db: return n   # a missing file cannot show the same pixels
     return ''
 
 def _paired(run_dir, base_dir, row:dict, base_row:dict, n_boot:int, seed:int) -> tuple:
