@@ -304,7 +304,7 @@ def cache_crops(df, folder, progress:bool=True) -> pd.DataFrame:
                             'run `melanoma check` on the data folder for the full list')
     return df.assign(**{PATH: [str(p) for p in dst]})
 
-# %% ../nbs/02_data.ipynb #7b9974e1
+# %% ../nbs/02_data.ipynb #0bd33258
 def image_digests(paths, names) -> list:
     "SHA-256 of each image's encoded bytes: the file at its path, or crop `name` of an hdf5 file there; None where there is none."
     import h5py, hashlib
