@@ -6,7 +6,8 @@
 __all__ = ['ISIC_ID', 'SITE_2024', 'LV_FEATURES', 'ISIC2024_TEST_COLUMNS', 'ISIC2024_TRAIN_ONLY', 'ISIC2024_TRAIN_COLUMNS',
            'LAYOUTS', 'train_only_columns', 'detect_layout', 'image_dir', 'read_table', 'IsicData', 'load_isic',
            'load_external', 'find_missing', 'image_problem', 'find_corrupt', 'DataCheck', 'split_counts',
-           'missing_patients', 'check_data', 'shares', 'read_crop', 'find_bad_crops', 'cache_crops', 'image_digests']
+           'missing_patients', 'check_data', 'shares', 'read_crop', 'is_hdf5', 'crop_sizes', 'find_bad_crops',
+           'cache_crops', 'image_digests']
 
 # %% ../nbs/02_data.ipynb #18876be3
 import contextlib, io
@@ -264,6 +265,22 @@ def read_crop(h5, isic_id:str):
         except Exception as e:
             raise MelanomaError(f'{isic_id} in {f.filename} does not decode ({type(e).__name__}: {e}): '
                                 'the crop is damaged; download the file again, or drop the row') from None
+
+def is_hdf5(path) -> bool:
+    "Whether `path` names an hdf5 file of crops (ISIC 2024's `image_path` before the crop cache)."
+    return isinstance(path, (str, Path)) and str(path).lower().endswith(('.hdf5', '.h5'))
+
+def crop_sizes(h5, names, progress:bool=True) -> np.ndarray:
+    "[n, 2] (width, height) of the crops `names` of an hdf5 file, from their JPEG headers (one open); NaN where a crop is missing or does not decode."
+    from PIL import Image
+    out = np.full((len(names), 2), np.nan)
+    with _h5(h5) as f:
+        for i, n in enumerate(progress_bar(names, desc='crop sizes', disable=not progress, unit='img')):
+            if n not in f: continue
+            try:
+                with Image.open(io.BytesIO(_crop_bytes(f[n][()]))) as im: out[i] = im.size
+            except Exception: pass
+    return out
 
 def find_bad_crops(h5, ids, progress:bool=True) -> tuple:
     "(ids without a dataset in `h5`, [(id, reason)] for the crops that do not decode)."

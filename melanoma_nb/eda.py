@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from .core import IMAGE, PATIENT, TARGET, SEX, AGE, SITE, PATH, WIDTH, HEIGHT, MelanomaError, format_table, pmap, set_style
+from .data import crop_sizes, is_hdf5, read_crop
 from .resize import original_size
 
 # %% ../nbs/07_eda.ipynb #5f5380ef
@@ -118,12 +119,16 @@ def read_size(path) -> tuple:
     except Exception: return (np.nan, np.nan)
 
 def image_sizes(df, workers:int=None, progress:bool=True) -> pd.DataFrame:
-    "image_name, width, height of every row's image (original sizes from the table when it has them); NaN if the file is missing or unreadable."
+    "image_name, width, height of every row's image (original sizes from the table when it has them; ISIC 2024 crops from their hdf5 file); NaN if missing or unreadable."
     exists = np.array([Path(p).is_file() for p in df[PATH]], dtype=bool)
+    h5 = np.array([is_hdf5(p) for p in df[PATH]], dtype=bool)
     w = pd.to_numeric(df[WIDTH], errors='coerce').to_numpy(float) if WIDTH in df else np.full(len(df), np.nan)
     h = pd.to_numeric(df[HEIGHT], errors='coerce').to_numpy(float) if HEIGHT in df else np.full(len(df), np.nan)
     w, h = np.where(exists, w, np.nan), np.where(exists, h, np.nan)
-    todo = np.flatnonzero(exists & (np.isnan(w) | np.isnan(h)))
+    crops = np.flatnonzero(exists & h5)
+    for path, pos in pd.Series(crops).groupby(df[PATH].to_numpy()[crops], sort=False).indices.items():   # each hdf5 file opened once
+        rows = crops[pos]; w[rows], h[rows] = crop_sizes(path, df[IMAGE].to_numpy()[rows], progress).T
+    todo = np.flatnonzero(exists & ~h5 & (np.isnan(w) | np.isnan(h)))
     for i, (a, b) in zip(todo, pmap(read_size, df[PATH].iloc[todo], workers, desc='image sizes', progress=progress)): w[i], h[i] = a, b
     return pd.DataFrame({IMAGE: df[IMAGE].values, WIDTH: w, HEIGHT: h})
 
@@ -152,13 +157,15 @@ def plot_image_sizes(sizes:pd.DataFrame, label:str, top:int=12):
     return fig
 
 # %% ../nbs/07_eda.ipynb #647669c7
-def read_thumb(path, size:int=256):
-    "The image at `path` upright, as an RGB array at most `size` px a side, or None if it is missing or does not decode."
+def read_thumb(path, size:int=256, name:str=None):
+    "The image at `path` (crop `name` of an hdf5 file) upright, as an RGB array at most `size` px a side, or None if it is missing or does not decode."
     from PIL import Image, ImageOps
     try:
-        with Image.open(path) as im:
-            im.draft('RGB', (size, size))
-            im = ImageOps.exif_transpose(im).convert('RGB')
+        if is_hdf5(path): im = read_crop(path, name)
+        else:
+            with Image.open(path) as im:
+                im.draft('RGB', (size, size))
+                im = ImageOps.exif_transpose(im).convert('RGB')
         im.thumbnail((size, size))
         return np.asarray(im)
     except Exception: return None
@@ -171,7 +178,7 @@ def pick_samples(df, n:int=8, seed:int=0, skip=()) -> tuple:
         rows = df[df[TARGET] == t].sample(frac=1, random_state=seed)
         for name, path in zip(rows[IMAGE], rows[PATH]):
             if len(picked[t]) == n: break
-            a = read_thumb(path)
+            a = read_thumb(path, name=name)
             if a is None: bad.append(name)
             else: picked[t].append((name, a))
     return picked, bad

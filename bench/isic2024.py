@@ -1,0 +1,78 @@
+"""ISIC 2024 benchmark: the synthetic SLICE-3D set and the `tabular` recipe's stacker at the real set's size, in one run.
+
+Draws the synthetic 2024 table (`synth_table_2024`: 1,042 patients, about 401,059 crops with the 34 lesion features,
+as `melanoma synth --layout isic2024 --patients 1042` writes it before its crops) and times:
+- the table itself at 401,059 rows, and the JPEG crops at 64 px (`encode_crop` over all cores, on 4,000 crops,
+  extrapolated to 401,059: what `melanoma synth` spends on the images),
+- at 50k, 100k, 200k and 401,059 rows (the same patients, fewer lesions each; best of `--repeats`) the stacker's
+  features of the `tabular` recipe (meta, tabular with the engineered lesion features, tabular_patient: z within the
+  patient and within patient and site), grouped by fold and patient as the stack stage builds them,
+- the 5-fold LightGBM stacker on them (`fit_stacker` + `predict_stacker` per fold; once, at 50k and 401,059 rows),
+and prints `growth exponent: X.XX (part)` = log(t_401k / t_50k) / log(401,059 / 50,000): 1.00 is linear (goal <= 1.10).
+
+    python bench/isic2024.py [--repeats 3] [--n_jobs 1] [--workers N]
+"""
+import argparse, math, time
+
+import numpy as np
+
+from melanoma_nb.core import FOLD, PATIENT, SITE, TARGET, pmap
+from melanoma_nb.data import SITE_2024
+from melanoma_nb.stack import fit_stacker, predict_stacker, stack_features, tabular_columns
+from melanoma_nb.synth import crop_specs, encode_crop, synth_patients_2024, synth_table_2024
+
+ROWS, PATIENTS, PREVALENCE, FOLDS = 401_059, 1_042, 393/401_059, 5
+SIZES = (50_000, 100_000, 200_000, ROWS)
+GROUPS = ['meta', 'tabular', 'tabular_patient']   # the tabular recipe: no image model
+
+
+def full_table(seed=0):
+    "ROWS synthetic crops' rows of PATIENTS patients (drawn a little over, then sampled down), folds by patient."
+    rng = np.random.default_rng(seed)
+    df = synth_table_2024(synth_patients_2024(PATIENTS, 340, rng), PREVALENCE, rng)
+    if len(df) < ROWS: raise SystemExit(f'drew {len(df):,} rows, fewer than {ROWS:,}: raise the crops per patient')
+    df = df.sample(n=ROWS, random_state=seed).rename(columns={SITE_2024: SITE}).reset_index(drop=True)
+    fold_of = dict(zip(df[PATIENT].unique(), rng.permutation(df[PATIENT].nunique()) % FOLDS))
+    return df.assign(**{FOLD: df[PATIENT].map(fold_of)})
+
+
+def best(fn, repeats):
+    times, out = [], None
+    for _ in range(repeats):
+        t0 = time.perf_counter(); out = fn(); times.append(time.perf_counter() - t0)
+    return min(times), out
+
+
+def stacker(X, y, fold, n_jobs):
+    for k in range(FOLDS):
+        m = fit_stacker(X[fold != k], y[fold != k], 'lgbm', seed=0, n_jobs=n_jobs)
+        predict_stacker(m, X[fold == k])
+
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--repeats', type=int, default=3); ap.add_argument('--n_jobs', type=int, default=1)
+    ap.add_argument('--workers', type=int, default=None, help='processes for the crops (default: all cores)')
+    a = ap.parse_args()
+    t_all = time.perf_counter()
+    t_table, full = best(full_table, 1)
+    print(f'synthetic table: {len(full):,} rows, {full[PATIENT].nunique():,} patients, {int(full[TARGET].sum())} melanomas '
+          f'in {t_table:.1f} s', flush=True)
+    sample = full.iloc[:4000]
+    t_crops, crops = best(lambda: list(pmap(encode_crop, crop_specs(sample, (64, 64), 0), a.workers, progress=False)), 1)
+    print(f'crops at 64 px: {len(crops)/t_crops:,.0f} crops/s, {sum(map(len, crops))/len(crops)/1024:.1f} KiB each: '
+          f'{ROWS/len(crops)*t_crops/60:.1f} min for {ROWS:,} (extrapolated); table + crops {(t_table + ROWS/len(crops)*t_crops)/60:.1f} min', flush=True)
+    cols = tabular_columns(full)
+    sites = sorted(full[SITE].dropna().unique())
+    times = {'stacker features': {}, '5-fold stacker': {}}
+    for n in SIZES:
+        df = full if n == ROWS else full.sample(n=n, random_state=1).reset_index(drop=True)
+        feats = lambda: stack_features(df, None, GROUPS, keys=(FOLD, PATIENT), sites=sites, tabular=cols)
+        times['stacker features'][n], (X, _) = best(feats, a.repeats)
+        if n in (SIZES[0], ROWS):                                  # the stacker at the two ends only (it dominates the time)
+            times['5-fold stacker'][n], _ = best(lambda: stacker(X, df[TARGET].to_numpy(), df[FOLD].to_numpy(), a.n_jobs), 1)
+        print(f'{n:>9,} rows, {df[PATIENT].nunique():,} patients, {int(df[TARGET].sum())} melanomas, {X.shape[1]} stacker features: '
+              + ', '.join(f'{part} {t[n]:.2f} s' for part, t in times.items() if n in t), flush=True)
+    for part, t in times.items():
+        print(f'growth exponent: {math.log(t[ROWS]/t[SIZES[0]])/math.log(ROWS/SIZES[0]):.2f} ({part})')
+    print(f'whole bench: {time.perf_counter() - t_all:.0f} s (best of {a.repeats} for the features, one run of the stacker per size)')
