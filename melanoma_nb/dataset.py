@@ -241,12 +241,23 @@ class MelanomaDataset(torch.utils.data.Dataset):
         self.__dict__.update(state)
 
 # %% ../nbs/10_dataset.ipynb #139be4f9
-def _epoch_draws(targets, factor, seed, epoch, shuffle, rows=None):
-    "(rows, draw numbers) of one epoch: `rows` (default all) once, their positives `factor` times; shuffled by (seed, epoch)."
+def _n_negatives(n_pos:int, n_neg:int, neg_per_pos:float) -> int:
+    "Negatives an epoch shows: all (`neg_per_pos` 0), else `neg_per_pos` per positive, rounded up, at most all."
+    if isinstance(neg_per_pos, bool) or not isinstance(neg_per_pos, (int, float, np.integer, np.floating)) or not neg_per_pos >= 0:
+        raise MelanomaError(f'neg_per_pos must be a number >= 0 (0: every negative each epoch), got {neg_per_pos!r}')
+    return n_neg if not neg_per_pos else min(n_neg, math.ceil(neg_per_pos*n_pos))
+
+def _epoch_draws(targets, factor, seed, epoch, shuffle, rows=None, neg_per_pos:float=0):
+    "(rows, draw numbers) of one epoch: `rows` (default all) once, their positives `factor` times, with `neg_per_pos` a fresh draw of the negatives; shuffled by (seed, epoch)."
     if int(factor) != factor or factor < 1: raise MelanomaError(f'the upsampling factor must be an integer >= 1, got {factor!r}')
     factor = int(factor); t = np.asarray(targets)
     base = np.arange(len(t)) if rows is None else np.asarray(rows, np.int64)
     pos = base[t[base] > 0.5]
+    neg = base[t[base] <= 0.5]
+    k = _n_negatives(len(pos), len(neg), neg_per_pos)
+    if k < len(neg):                                                   # a new draw of negatives every epoch
+        if not len(pos): raise MelanomaError('neg_per_pos draws negatives per positive, but these rows hold no positive')
+        base = np.sort(np.concatenate([pos, np.random.default_rng([seed, epoch, 1]).choice(neg, k, replace=False)]))
     rows = np.concatenate([base, np.tile(pos, factor - 1)])
     copy = np.concatenate([np.zeros(len(base), np.int64), np.repeat(np.arange(1, factor), len(pos))])
     if shuffle:
@@ -254,22 +265,25 @@ def _epoch_draws(targets, factor, seed, epoch, shuffle, rows=None):
         rows, copy = rows[order], copy[order]
     return rows, epoch*factor + copy
 
-def upsample_positives(targets, factor:int=1, seed:int=0, epoch:int=0, shuffle:bool=True) -> np.ndarray:
-    "Rows of one epoch: every row once, each positive (target 1) exactly `factor` times; shuffled by (seed, epoch)."
-    return _epoch_draws(targets, factor, seed, epoch, shuffle)[0]
+def upsample_positives(targets, factor:int=1, seed:int=0, epoch:int=0, shuffle:bool=True, neg_per_pos:float=0) -> np.ndarray:
+    "Rows of one epoch: each positive (target 1) exactly `factor` times, every negative once (`neg_per_pos` > 0: that many per positive, drawn afresh); shuffled by (seed, epoch)."
+    return _epoch_draws(targets, factor, seed, epoch, shuffle, neg_per_pos=neg_per_pos)[0]
 
 class UpsampleSampler(torch.utils.data.Sampler):
     "Keys of each epoch (positives `factor` times, shuffled by seed and epoch) over `rows` (default all), split across DDP ranks."
-    def __init__(self, targets, factor:int=1, shuffle:bool=True, seed:int=0, num_replicas:int=None, rank:int=None, rows=None):
+    def __init__(self, targets, factor:int=1, shuffle:bool=True, seed:int=0, num_replicas:int=None, rank:int=None, rows=None,
+                 neg_per_pos:float=0): # negatives per positive, a fresh draw each epoch (0: all)
         self.targets, self.factor, self.shuffle, self.seed, self.epoch = np.asarray(targets), factor, shuffle, seed, 0
+        self.neg_per_pos = neg_per_pos
         self.rows = None if rows is None else np.asarray(rows, np.int64)
         dist = torch.distributed.is_available() and torch.distributed.is_initialized()
         self.num_replicas = num_replicas or (torch.distributed.get_world_size() if dist else 1)
         self.rank = rank if rank is not None else (torch.distributed.get_rank() if dist else 0)
         if not 0 <= self.rank < self.num_replicas: raise MelanomaError(f'rank {self.rank} is not in 0..{self.num_replicas - 1}')
         base = self.targets if self.rows is None else self.targets[self.rows]
-        self.total = len(base) + (int(factor) - 1)*int((base > 0.5).sum())
-        _epoch_draws(self.targets[:0], factor, seed, 0, False)   # check the factor now
+        n_pos = int((base > 0.5).sum())
+        self.total = int(factor)*n_pos + _n_negatives(n_pos, len(base) - n_pos, neg_per_pos)
+        _epoch_draws(self.targets[:0], factor, seed, 0, False, neg_per_pos=neg_per_pos)   # check the settings now
 
     def set_epoch(self, epoch:int): self.epoch = epoch
 
@@ -277,7 +291,7 @@ class UpsampleSampler(torch.utils.data.Sampler):
 
     def keys(self, epoch:int) -> np.ndarray:
         "The keys this rank sees in `epoch`."
-        rows, draws = _epoch_draws(self.targets, self.factor, self.seed, epoch, self.shuffle, self.rows)
+        rows, draws = _epoch_draws(self.targets, self.factor, self.seed, epoch, self.shuffle, self.rows, self.neg_per_pos)
         keys = rows + len(self.targets)*draws
         pad = len(self)*self.num_replicas - len(keys)
         if pad: keys = np.concatenate([keys, np.resize(keys, pad)])

@@ -171,14 +171,14 @@ def train_head(model, source, targets, meta=None, val=None, val_meta=None, val_l
     model.freeze_backbone(); d = _device(model)
     y, pos = torch.as_tensor(np.asarray(targets)), _positive(targets)
     meta = None if meta is None else torch.as_tensor(meta)
-    n_rows = len(upsample_positives(pos, cfg.upsample, seed, 0))
+    n_rows = len(upsample_positives(pos, cfg.upsample, seed, 0, neg_per_pos=cfg.neg_per_pos))   # the same every epoch
     starts = range(0, n_rows - (n_rows % batch_size if n_rows > batch_size else 0), batch_size)
     seed_everything(seed)
     opt = make_optimizer(model, cfg)
     sched, loss_fn, rows = Schedule(opt, cfg, len(starts)), make_loss(cfg), []
     for epoch in progress_bar(range(cfg.epochs), desc=desc, disable=not progress, leave=False):
         t0, loss_sum, seen = time.perf_counter(), 0.0, 0
-        order = torch.from_numpy(upsample_positives(pos, cfg.upsample, seed, epoch))
+        order = torch.from_numpy(upsample_positives(pos, cfg.upsample, seed, epoch, neg_per_pos=cfg.neg_per_pos))
         drawn = torch.from_numpy(np.random.default_rng([seed, epoch]).integers(0, source.n_views, len(order)))
         _head_mode(model, True)
         for s in starts:

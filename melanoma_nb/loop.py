@@ -55,6 +55,7 @@ class TrainConfig:
     focal_gamma: float = 2.0
     label_smoothing: float = 0.0
     upsample: int = 1                 # each positive seen this many times per epoch
+    neg_per_pos: float = 0.0          # negatives per positive in an epoch, drawn afresh each epoch; 0 means every negative
     patience: int = 0                 # early stopping on the selection AUC (see epoch_select); 0 means off
     min_delta: float = 0.0
     amp: str = 'auto'                 # auto, off, bf16, fp16
@@ -87,6 +88,7 @@ class TrainConfig:
                 raise MelanomaError(f'{name} must be one of {", ".join(choices)}, got {v!r}' + (f'; did you mean {hint[0]!r}?' if hint else ''))
         for name in ('epochs', 'batch_size', 'accum_steps', 'upsample', 'image_size'):
             if getattr(self, name) < 1: raise MelanomaError(f'{name} must be at least 1, got {getattr(self, name)}')
+        if not self.neg_per_pos >= 0: raise MelanomaError(f'neg_per_pos must be 0 (every negative) or more, got {self.neg_per_pos}')
         if not 0 <= self.label_smoothing < 1: raise MelanomaError(f'label_smoothing must be in [0, 1), got {self.label_smoothing}')
         if self.epoch_select == 'inner' and not 0 < self.inner_holdout < 0.5:
             raise MelanomaError(f'inner_holdout must be in (0, 0.5) with epoch_select inner, got {self.inner_holdout}')
@@ -334,7 +336,7 @@ def train_fold(cfg:TrainConfig, data:TrainData, fold:int, out_dir, dist:Dist=Non
     model.to(dist.device, memory_format=torch.channels_last if cfg.channels_last else torch.contiguous_format)
     dtype = amp_dtype(cfg.amp, dist.device, model)
     train_ds = MelanomaDataset(data.images, data.meta, data.targets, make_augment(cfg.augment, cfg.image_size, cfg.hair), seed=cfg.seed + fold)
-    sampler = UpsampleSampler(pos, cfg.upsample, seed=cfg.seed + fold, num_replicas=dist.world, rank=dist.rank, rows=tr)
+    sampler = UpsampleSampler(pos, cfg.upsample, seed=cfg.seed + fold, num_replicas=dist.world, rank=dist.rank, rows=tr, neg_per_pos=cfg.neg_per_pos)
     train_dl = make_loader(train_ds, cfg.batch_size, train=True, workers=cfg.workers, sampler=sampler, seed=cfg.seed + fold)
     val_ds = MelanomaDataset(data.images, data.meta, data.targets, eval_transform(cfg.image_size))
     scored_rows = np.concatenate([va, inner])       # validated each epoch: the fold, and the inner rows that choose the epoch
@@ -430,7 +432,8 @@ def train_fold(cfg:TrainConfig, data:TrainData, fold:int, out_dir, dist:Dist=Non
     kept = next(r for r in rows if r['epoch'] == tracker.best_epoch)
     summary = dict(fold=fold, config=cfg.key(), split=split, epoch_select=cfg.epoch_select, best_epoch=tracker.best_epoch,
                    best_val_auc=kept['val_auc'], best_select_auc=kept['select_auc'], epochs_run=len(rows),
-                   stopped_early=tracker.stop and len(rows) < cfg.epochs, train_images=len(tr), val_images=len(va),
+                   stopped_early=tracker.stop and len(rows) < cfg.epochs, train_images=len(tr), train_positives=int(pos[tr].sum()),
+                   epoch_images=sampler.total, val_images=len(va),
                    val_positives=int(pos[va].sum()), inner_images=len(inner), inner_positives=int(pos[inner].sum()),
                    seconds=round(sum(r['seconds'] for r in rows), 1), images_per_s=round(float(np.mean([r['images_per_s'] for r in rows])), 1),
                    threads=torch.get_num_threads())
