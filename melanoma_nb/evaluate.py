@@ -6,7 +6,8 @@
 __all__ = ['OPTIMISTIC', 'AGE_BANDS', 'MISSING', 'CHOOSE_ON_OOF', 'SUBMISSION_IDS', 'SCORE_METRICS', 'TOP_N', 'join_labels', 'CI',
            'bootstrap_ci', 'delong_test', 'paired_bootstrap', 'model_columns', 'oof_epoch_select', 'oof_note',
            'auc_table', 'auc_metrics', 'format_auc', 'age_band', 'subgroup_auc', 'plot_roc_pr', 'threshold_points',
-           'isic_scores', 'compare_runs', 'compare_tta', 'format_tta', 'check_ids', 'score_submission', 'format_score']
+           'isic_scores', 'compare_runs', 'compare_tta', 'format_tta', 'check_ids', 'score_submission', 'format_score',
+           'top_n_ci']
 
 # %% ../nbs/17_evaluate.ipynb #ad62201a
 import contextlib, re, tempfile
@@ -545,3 +546,13 @@ def format_score(table, digits:int=3) -> str:
     else: how = 'images: no patient_id in either file, so images of one patient count as independent (intervals too narrow) and there is no top-15 sensitivity'
     lines.append(f'CIs: percentiles of {a["n_boot"]:,} bootstrap resamples of {how}; seed {a["seed"]}')
     return '\n'.join(lines)
+
+# %% ../nbs/17_evaluate.ipynb #0a295f81
+def top_n_ci(df, prob:str=PROB, n:int=TOP_N, n_boot:int=2000, seed:int=0, level:float=0.95) -> dict:
+    "Top-`n` sensitivity of the rows of `df` (target, `prob`, patient_id) with its percentile CI over patient resamples: estimate, lo, hi."
+    _check_boot(n_boot, level)
+    _need(df, [TARGET, prob, PATIENT], 'top_n_ci')
+    y, p = check_scores(df[TARGET].to_numpy(), df[prob].to_numpy(), df[IMAGE].to_numpy() if IMAGE in df else None, f'top-{n} sensitivity', negatives=False)
+    found, total = _top_n_counts(y, p, _codes(df[PATIENT].to_numpy(), len(y)), n)
+    lo, hi, _ = _interval(_top_n_boot(found, total, n_boot, seed), level)
+    return dict(estimate=float(found.sum()/total.sum()), lo=float(lo), hi=float(hi))
