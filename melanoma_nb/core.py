@@ -13,7 +13,7 @@ __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BEN
            'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'format_table', 'signed',
            'set_style', 'save_fig', 'package_versions', 'git_commit', 'cpu_model', 'compute_info', 'run_info',
            'progress_bar', 'default_workers', 'pmap', 'folder_lock', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc',
-           'auc_or_nan', 'pauc', 'patient_codes', 'top_n_sensitivity']
+           'auc_or_nan', 'pauc', 'pauc_or_nan', 'patient_codes', 'top_n_sensitivity']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -397,6 +397,11 @@ def pauc(y, p, min_tpr:float=PAUC_MIN_TPR, names=None) -> float:
     if stop >= len(fpr): return float(auc(fpr, tpr))
     tpr = np.append(tpr[:stop], np.interp(max_fpr, fpr[stop - 1:stop + 1], tpr[stop - 1:stop + 1]))
     return float(auc(np.append(fpr[:stop], max_fpr), tpr))
+
+def pauc_or_nan(y, p, min_tpr:float=PAUC_MIN_TPR) -> float:
+    "`pauc`, or NaN when `y` has one class (a validation split during training: logged, not an error)."
+    y = np.asarray(y)
+    return pauc(y, p, min_tpr) if 0 < y.sum() < len(y) else float('nan')
 
 # %% ../nbs/00_core.ipynb #fe7a84cb
 def patient_codes(patients, n:int, names=None) -> np.ndarray:

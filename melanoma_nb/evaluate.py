@@ -547,7 +547,7 @@ def format_score(table, digits:int=3) -> str:
     lines.append(f'CIs: percentiles of {a["n_boot"]:,} bootstrap resamples of {how}; seed {a["seed"]}')
     return '\n'.join(lines)
 
-# %% ../nbs/17_evaluate.ipynb #0a295f81
+# %% ../nbs/17_evaluate.ipynb #d7751206
 def top_n_ci(df, prob:str=PROB, n:int=TOP_N, n_boot:int=2000, seed:int=0, level:float=0.95) -> dict:
     "Top-`n` sensitivity of the rows of `df` (target, `prob`, patient_id) with its percentile CI over patient resamples: estimate, lo, hi."
     _check_boot(n_boot, level)

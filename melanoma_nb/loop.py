@@ -17,8 +17,8 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
-from .core import (AMP_MODES, EPOCH_SELECTS, FOLD, IMAGE, LOSSES, OPTIMIZERS, PATH, PATIENT, SCHEDULERS, TARGET, TARGET_KINDS,
-                              MelanomaError, atomic_path, auc_or_nan, fingerprint, nearest, progress_bar, read_json, run_file, seed_everything,
+from .core import (AMP_MODES, EPOCH_SELECTS, FOLD, IMAGE, LOSSES, METRICS, OPTIMIZERS, PATH, PATIENT, SCHEDULERS, TARGET, TARGET_KINDS,
+                              MelanomaError, atomic_path, auc_or_nan, pauc_or_nan, fingerprint, nearest, progress_bar, read_json, run_file, seed_everything,
                               write_csv, write_json, PSEUDO_FOLD)
 from .model import amp_dtype, predict
 
@@ -68,6 +68,7 @@ class TrainConfig:
     val_tta: str = 'none'             # none, flip or d4 on validation
     epoch_select: str = 'inner'       # inner: the epoch kept is chosen on an inner split of the training folds; last; outer (optimistic)
     inner_holdout: float = 0.15       # inner: share of the training folds' patients (stratified by melanoma) that choose the epoch
+    metric: str = 'auc'               # what chooses the epoch: auc (ROC AUC) or pauc80 (partial AUC above 80% sensitivity, ISIC 2024's)
     pseudo_from: str = ''             # experiment whose pseudo-labelled test images train in every fold
     workers: int = 0                  # loader processes
     seed: int = 42
@@ -81,7 +82,7 @@ class TrainConfig:
     def check(self):
         "Raise `MelanomaError` on a setting outside its choices or range."
         for name, choices in (('optimizer', OPTIMIZERS), ('scheduler', SCHEDULERS), ('loss', LOSSES), ('amp', AMP_MODES),
-                              ('target', TARGET_KINDS), ('epoch_select', EPOCH_SELECTS)):
+                              ('target', TARGET_KINDS), ('epoch_select', EPOCH_SELECTS), ('metric', METRICS)):
             v = getattr(self, name)
             if v not in choices:
                 hint = nearest(str(v), choices)
@@ -404,10 +405,11 @@ def train_fold(cfg:TrainConfig, data:TrainData, fold:int, out_dir, dist:Dist=Non
         p = np.empty(len(folds), np.float32); p[np.concatenate([g[0] for g in got])] = np.concatenate([g[1] for g in got])
         y_val, p_val = pos[va].astype(float), p[va]
         auc = auc_or_nan(y_val, p_val)
-        chosen_on = {'inner': lambda: auc_or_nan(pos[inner], p[inner]), 'outer': lambda: auc, 'last': lambda: float('nan')}[cfg.epoch_select]()
+        select = pauc_or_nan if cfg.metric == 'pauc80' else auc_or_nan
+        chosen_on = {'inner': lambda: select(pos[inner], p[inner]), 'outer': lambda: select(y_val, p_val), 'last': lambda: float('nan')}[cfg.epoch_select]()
         if not (swa and swa.update(model, epoch + 1)): sched.epoch_end(chosen_on)
         improved = tracker.step(epoch + 1.0 if cfg.epoch_select == 'last' else chosen_on, epoch + 1)
-        rows.append(dict(epoch=epoch + 1, train_loss=loss_sum/max(seen, 1), val_loss=_logloss(y_val, p_val), val_auc=auc, select_auc=chosen_on,
+        rows.append(dict(epoch=epoch + 1, train_loss=loss_sum/max(seen, 1), val_loss=_logloss(y_val, p_val), val_auc=auc, select_auc=chosen_on, select_metric=cfg.metric,
                          **sched.lrs(), seconds=round(time.time() - t0, 2), images_per_s=round(seen*dist.world/train_secs, 1),
                          best=improved))
         if dist.main:
@@ -560,12 +562,16 @@ def plot_learning_curves(train_dir, label:str):
         ax_loss.plot(d['epoch'], d['train_loss'], 'o-', label='train'); ax_loss.plot(d['epoch'], d['val_loss'], 's-', label='validation')
         ax_loss.set_title(f'fold {fold}: loss'); ax_loss.legend(fontsize=8)
         ax_auc.plot(d['epoch'], d['val_auc'], 'o-', color='C2', label='validation fold')
-        if 'select_auc' in d and d['select_auc'].notna().any() and not np.allclose(d['select_auc'], d['val_auc'], equal_nan=True):
-            ax_auc.plot(d['epoch'], d['select_auc'], 's--', color='C1', ms=4, label='inner split (chooses the epoch)')
+        partial = d.get('select_metric', pd.Series(['auc'])).iloc[0] == 'pauc80'   # chosen by pAUC80 (0 to 0.2): an axis of its own
+        ax_sel = ax_auc.twinx() if partial else ax_auc
+        if 'select_auc' in d and d['select_auc'].notna().any() and (partial or not np.allclose(d['select_auc'], d['val_auc'], equal_nan=True)):
+            ax_sel.plot(d['epoch'], d['select_auc'], 's--', color='C1', ms=4, label=f'{"pAUC80" if partial else "inner split"} (chooses the epoch)')
+            if partial: ax_sel.set_ylabel('pAUC80 (chooses the epoch)', color='C1', fontsize=8); ax_sel.grid(False)
         kept = d[d['best'].astype(bool)].iloc[-1]           # the last improvement is the epoch kept
         ax_auc.plot([kept['epoch']], [kept['val_auc']], '*', ms=14, color='C3', label=f'kept: epoch {int(kept["epoch"])}, {kept["val_auc"]:.3f}')
-        ax_auc.set_title(f'fold {fold}: AUC'); ax_auc.legend(fontsize=7, loc='best')
+        handles = [h for a in {ax_auc, ax_sel} for h in a.get_legend_handles_labels()[0]]
+        ax_sel.legend(handles=handles, fontsize=7, loc='best', framealpha=0.85); ax_auc.set_title(f'fold {fold}: AUC')
         for ax in (ax_loss, ax_auc):
-            ax.set_xlabel('epoch'); ax.set_xlim(0.5, d['epoch'].max() + 0.5); ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_xlabel('epoch'); ax.set_xlim(0.5, d['epoch'].max() + 0.5); ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
     fig.suptitle(f'Learning curves: {label}', y=1.0 + 0.02/len(logs))
     return fig
