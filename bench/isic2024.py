@@ -4,6 +4,8 @@ Draws the synthetic 2024 table (`synth_table_2024`: 1,042 patients, about 401,05
 as `melanoma synth --layout isic2024 --patients 1042` writes it before its crops) and times:
 - the table itself at 401,059 rows, and the JPEG crops at 64 px (`encode_crop` over all cores, on 4,000 crops,
   extrapolated to 401,059: what `melanoma synth` spends on the images),
+- reading those 4,000 crops back as RGB images from an hdf5 file (`read_crop`, one open file) against the same bytes
+  as JPEG files (PIL), best of `--repeats`: the ratio of images per second (goal >= 0.9),
 - at 50k, 100k, 200k and 401,059 rows (the same patients, fewer lesions each; best of `--repeats`) the stacker's
   features of the `tabular` recipe (meta, tabular with the engineered lesion features, tabular_patient: z within the
   patient and within patient and site), grouped by fold and patient as the stack stage builds them,
@@ -12,12 +14,13 @@ and prints `growth exponent: X.XX (part)` = log(t_401k / t_50k) / log(401,059 / 
 
     python bench/isic2024.py [--repeats 3] [--n_jobs 1] [--workers N]
 """
-import argparse, math, time
+import argparse, math, tempfile, time
+from pathlib import Path
 
 import numpy as np
 
 from melanoma_nb.core import FOLD, PATIENT, SITE, TARGET, pmap
-from melanoma_nb.data import SITE_2024
+from melanoma_nb.data import ISIC2024_TEST_COLUMNS, SITE_2024, read_crop
 from melanoma_nb.stack import fit_stacker, predict_stacker, stack_features, tabular_columns
 from melanoma_nb.synth import crop_specs, encode_crop, synth_patients_2024, synth_table_2024
 
@@ -43,6 +46,26 @@ def best(fn, repeats):
     return min(times), out
 
 
+def read_back(crops, repeats):
+    "Images per second reading `crops` (JPEG bytes) as RGB from one hdf5 file and from JPEG files: (hdf5, files)."
+    import h5py
+    from PIL import Image
+    d = Path(tempfile.mkdtemp()); names = [f'ISIC_{i:07d}' for i in range(len(crops))]
+    with h5py.File(d/'crops.hdf5', 'w') as f:
+        for n, c in zip(names, crops): f.create_dataset(n, data=np.bytes_(c))
+    for n, c in zip(names, crops): (d/f'{n}.jpg').write_bytes(c)
+    def from_h5():
+        with h5py.File(d/'crops.hdf5', 'r') as f: return [np.asarray(read_crop(f, n)) for n in names]
+    def from_files():
+        out = []
+        for n in names:
+            with Image.open(d/f'{n}.jpg') as im: out.append(np.asarray(im.convert('RGB')))
+        return out
+    t_h5, a = best(from_h5, repeats); t_files, b = best(from_files, repeats)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b))   # the same pixels
+    return len(crops)/t_h5, len(crops)/t_files
+
+
 def stacker(X, y, fold, n_jobs):
     for k in range(FOLDS):
         m = fit_stacker(X[fold != k], y[fold != k], 'lgbm', seed=0, n_jobs=n_jobs)
@@ -62,7 +85,10 @@ if __name__ == '__main__':
     t_crops, crops = best(lambda: list(pmap(encode_crop, crop_specs(sample, (64, 64), 0), a.workers, progress=False)), 1)
     print(f'crops at 64 px: {len(crops)/t_crops:,.0f} crops/s, {sum(map(len, crops))/len(crops)/1024:.1f} KiB each: '
           f'{ROWS/len(crops)*t_crops/60:.1f} min for {ROWS:,} (extrapolated); table + crops {(t_table + ROWS/len(crops)*t_crops)/60:.1f} min', flush=True)
-    cols = tabular_columns(full)
+    h5_rate, file_rate = read_back(crops, a.repeats)
+    print(f'reading crops back: hdf5 {h5_rate:,.0f} images/s, JPEG files {file_rate:,.0f} images/s: ratio {h5_rate/file_rate:.2f} '
+          '(hdf5 / files; goal >= 0.9)', flush=True)
+    cols = [c for c in tabular_columns(full) if c in ISIC2024_TEST_COLUMNS]   # the Kaggle files' columns (not the renderer's)
     sites = sorted(full[SITE].dropna().unique())
     times = {'stacker features': {}, '5-fold stacker': {}}
     for n in SIZES:

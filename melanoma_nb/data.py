@@ -330,7 +330,7 @@ def image_digests(paths, names) -> list:
         for p, n in zip(paths, names):
             p = Path(p) if isinstance(p, (str, Path)) and str(p) else None
             if p is None or not p.is_file(): out.append(None); continue
-            if p.suffix.lower() in ('.hdf5', '.h5'):
+            if is_hdf5(p):
                 f = files.get(p) or files.setdefault(p, h5py.File(p, 'r'))
                 data = _crop_bytes(f[n][()]) if n in f else None
             else: data = p.read_bytes()

@@ -243,8 +243,8 @@ class MelanomaDataset(torch.utils.data.Dataset):
 # %% ../nbs/10_dataset.ipynb #139be4f9
 def _n_negatives(n_pos:int, n_neg:int, neg_per_pos:float) -> int:
     "Negatives an epoch shows: all (`neg_per_pos` 0), else `neg_per_pos` per positive, rounded up, at most all."
-    if isinstance(neg_per_pos, bool) or not isinstance(neg_per_pos, (int, float, np.integer, np.floating)) or not neg_per_pos >= 0:
-        raise MelanomaError(f'neg_per_pos must be a number >= 0 (0: every negative each epoch), got {neg_per_pos!r}')
+    if isinstance(neg_per_pos, bool) or not isinstance(neg_per_pos, (int, float, np.integer, np.floating)) or not 0 <= neg_per_pos < np.inf:
+        raise MelanomaError(f'neg_per_pos must be a finite number >= 0 (0: every negative each epoch), got {neg_per_pos!r}')
     return n_neg if not neg_per_pos else min(n_neg, math.ceil(neg_per_pos*n_pos))
 
 def _epoch_draws(targets, factor, seed, epoch, shuffle, rows=None, neg_per_pos:float=0):
@@ -270,7 +270,7 @@ def upsample_positives(targets, factor:int=1, seed:int=0, epoch:int=0, shuffle:b
     return _epoch_draws(targets, factor, seed, epoch, shuffle, neg_per_pos=neg_per_pos)[0]
 
 class UpsampleSampler(torch.utils.data.Sampler):
-    "Keys of each epoch (positives `factor` times, shuffled by seed and epoch) over `rows` (default all), split across DDP ranks."
+    "Keys of each epoch (positives `factor` times, with `neg_per_pos` a fresh draw of negatives; shuffled by seed and epoch) over `rows` (default all), split across DDP ranks."
     def __init__(self, targets, factor:int=1, shuffle:bool=True, seed:int=0, num_replicas:int=None, rank:int=None, rows=None,
                  neg_per_pos:float=0): # negatives per positive, a fresh draw each epoch (0: all)
         self.targets, self.factor, self.shuffle, self.seed, self.epoch = np.asarray(targets), factor, shuffle, seed, 0

@@ -89,7 +89,8 @@ class TrainConfig:
                 raise MelanomaError(f'{name} must be one of {", ".join(choices)}, got {v!r}' + (f'; did you mean {hint[0]!r}?' if hint else ''))
         for name in ('epochs', 'batch_size', 'accum_steps', 'upsample', 'image_size'):
             if getattr(self, name) < 1: raise MelanomaError(f'{name} must be at least 1, got {getattr(self, name)}')
-        if not self.neg_per_pos >= 0: raise MelanomaError(f'neg_per_pos must be 0 (every negative) or more, got {self.neg_per_pos}')
+        if isinstance(self.neg_per_pos, bool) or not isinstance(self.neg_per_pos, (int, float)) or not 0 <= self.neg_per_pos < math.inf:
+            raise MelanomaError(f'neg_per_pos must be 0 (every negative) or a finite number of negatives per positive, got {self.neg_per_pos!r}')
         if not 0 <= self.label_smoothing < 1: raise MelanomaError(f'label_smoothing must be in [0, 1), got {self.label_smoothing}')
         if self.epoch_select == 'inner' and not 0 < self.inner_holdout < 0.5:
             raise MelanomaError(f'inner_holdout must be in (0, 0.5) with epoch_select inner, got {self.inner_holdout}')
@@ -563,13 +564,14 @@ def plot_learning_curves(train_dir, label:str):
         ax_loss.set_title(f'fold {fold}: loss'); ax_loss.legend(fontsize=8)
         ax_auc.plot(d['epoch'], d['val_auc'], 'o-', color='C2', label='validation fold')
         partial = d.get('select_metric', pd.Series(['auc'])).iloc[0] == 'pauc80'   # chosen by pAUC80 (0 to 0.2): an axis of its own
-        ax_sel = ax_auc.twinx() if partial else ax_auc
-        if 'select_auc' in d and d['select_auc'].notna().any() and (partial or not np.allclose(d['select_auc'], d['val_auc'], equal_nan=True)):
+        shown = 'select_auc' in d and d['select_auc'].notna().any() and (partial or not np.allclose(d['select_auc'], d['val_auc'], equal_nan=True))
+        ax_sel = ax_auc.twinx() if partial and shown else ax_auc
+        if shown:
             ax_sel.plot(d['epoch'], d['select_auc'], 's--', color='C1', ms=4, label=f'{"pAUC80" if partial else "inner split"} (chooses the epoch)')
             if partial: ax_sel.set_ylabel('pAUC80 (chooses the epoch)', color='C1', fontsize=8); ax_sel.grid(False)
         kept = d[d['best'].astype(bool)].iloc[-1]           # the last improvement is the epoch kept
         ax_auc.plot([kept['epoch']], [kept['val_auc']], '*', ms=14, color='C3', label=f'kept: epoch {int(kept["epoch"])}, {kept["val_auc"]:.3f}')
-        handles = [h for a in {ax_auc, ax_sel} for h in a.get_legend_handles_labels()[0]]
+        handles = [h for a in dict.fromkeys((ax_auc, ax_sel)) for h in a.get_legend_handles_labels()[0]]
         ax_sel.legend(handles=handles, fontsize=7, loc='best', framealpha=0.85); ax_auc.set_title(f'fold {fold}: AUC')
         for ax in (ax_loss, ax_auc):
             ax.set_xlabel('epoch'); ax.set_xlim(0.5, d['epoch'].max() + 0.5); ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))

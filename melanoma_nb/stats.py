@@ -298,7 +298,8 @@ def calibration_summary(y, probs:dict, bins:int=10) -> pd.DataFrame:
 IN_SAMPLE = 'in_sample'   # calibration.csv column: True where a calibration is scored on the images it was fitted on
 
 def training_odds_factor(config:dict, n_pos:int, n_neg:int) -> float:
-    "The factor training multiplied a melanoma's odds by: `pos_weight` x `upsample` x (negatives there are / negatives an epoch shows with `neg_per_pos`)."
+    "The factor training multiplied a melanoma's odds by: `pos_weight` x `upsample` x (negatives there are / negatives an epoch shows with `neg_per_pos`); None where no constant factor describes it (focal loss, label smoothing, the diagnosis target). The counts: the out-of-fold labels (each fold's training rows share their ratio)."
+    if config.get('target', 'binary') != 'binary' or config.get('loss', 'bce') != 'bce' or config.get('label_smoothing', 0): return None
     w, k, r = float(config.get('pos_weight', 1.0)), int(config.get('upsample', 1)), float(config.get('neg_per_pos', 0.0) or 0.0)
     shown = n_neg if not r else min(n_neg, math.ceil(r*n_pos))
     return w*k*n_neg/max(shown, 1)

@@ -408,7 +408,7 @@ def _columns(table) -> list:
     return ([('experiment', None, None, lambda r: r['exp'])] +
             [(c.removeprefix('param_'), c, None, lambda r, c=c: _param(r[c], c.removeprefix('param_'))) for c in params] +
             seeds +
-            ([(f'OOF pAUC80 ({ci})', 'oof', 'oof_pauc', lambda r: _ci(r['oof_pauc'], r['oof_pauc_lo'], r['oof_pauc_hi'], 4)),
+            ([(f'OOF pAUC80 ({ci})', 'oof', 'oof_pauc', lambda r: _ci(r['oof_pauc'], r['oof_pauc_lo'], r['oof_pauc_hi'], 4) + '*' * _optimistic(r)),
               (f'hold-out pAUC80 ({ci})', 'holdout', 'holdout_pauc', lambda r: _ci(r['holdout_pauc'], r['holdout_pauc_lo'], r['holdout_pauc_hi'], 4))]
              if 'holdout_pauc' in table.columns else []) +
             [(f'OOF AUC ({ci})', 'oof', 'oof_auc', lambda r: _auc(r, 'oof_auc') + '*' * _optimistic(r)),
