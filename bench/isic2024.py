@@ -21,10 +21,11 @@ import numpy as np
 
 from melanoma_nb.core import FOLD, PATIENT, SITE, TARGET, pmap
 from melanoma_nb.data import ISIC2024_TEST_COLUMNS, SITE_2024, read_crop
-from melanoma_nb.stack import fit_stacker, predict_stacker, stack_features, tabular_columns
+from melanoma_nb.stack import stack_features, tabular_columns
 from melanoma_nb.synth import crop_specs, encode_crop, synth_patients_2024, synth_table_2024
+from stack import FOLDS, best, stacker   # bench/stack.py: best-of-n timing and the 5-fold LightGBM stacker
 
-ROWS, PATIENTS, PREVALENCE, FOLDS = 401_059, 1_042, 393/401_059, 5
+ROWS, PATIENTS, PREVALENCE = 401_059, 1_042, 393/401_059
 SIZES = (50_000, 100_000, 200_000, ROWS)
 GROUPS = ['meta', 'tabular', 'tabular_patient']   # the tabular recipe: no image model
 
@@ -37,13 +38,6 @@ def full_table(seed=0):
     df = df.sample(n=ROWS, random_state=seed).rename(columns={SITE_2024: SITE}).reset_index(drop=True)
     fold_of = dict(zip(df[PATIENT].unique(), rng.permutation(df[PATIENT].nunique()) % FOLDS))
     return df.assign(**{FOLD: df[PATIENT].map(fold_of)})
-
-
-def best(fn, repeats):
-    times, out = [], None
-    for _ in range(repeats):
-        t0 = time.perf_counter(); out = fn(); times.append(time.perf_counter() - t0)
-    return min(times), out
 
 
 def read_back(crops, repeats):
@@ -64,12 +58,6 @@ def read_back(crops, repeats):
     t_h5, a = best(from_h5, repeats); t_files, b = best(from_files, repeats)
     assert all(np.array_equal(x, y) for x, y in zip(a, b))   # the same pixels
     return len(crops)/t_h5, len(crops)/t_files
-
-
-def stacker(X, y, fold, n_jobs):
-    for k in range(FOLDS):
-        m = fit_stacker(X[fold != k], y[fold != k], 'lgbm', seed=0, n_jobs=n_jobs)
-        predict_stacker(m, X[fold == k])
 
 
 if __name__ == '__main__':
