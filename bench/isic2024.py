@@ -14,7 +14,7 @@ and prints `growth exponent: X.XX (part)` = log(t_401k / t_50k) / log(401,059 / 
 
     python bench/isic2024.py [--repeats 3] [--n_jobs 1] [--workers N]
 """
-import argparse, math, tempfile, time
+import argparse, tempfile, time
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +23,8 @@ from melanoma_nb.core import FOLD, PATIENT, SITE, TARGET, pmap
 from melanoma_nb.data import ISIC2024_TEST_COLUMNS, SITE_2024, read_crop
 from melanoma_nb.stack import stack_features, tabular_columns
 from melanoma_nb.synth import crop_specs, encode_crop, synth_patients_2024, synth_table_2024
-from stack import FOLDS, best, stacker   # bench/stack.py: best-of-n timing and the 5-fold LightGBM stacker
+from stack import FOLDS, PATIENTS, PREVALENCE, ROWS, SIZES, best, report_growth, stack_and_report   # bench/stack.py
 
-ROWS, PATIENTS, PREVALENCE = 401_059, 1_042, 393/401_059
-SIZES = (50_000, 100_000, 200_000, ROWS)
 GROUPS = ['meta', 'tabular', 'tabular_patient']   # the tabular recipe: no image model
 
 
@@ -83,10 +81,5 @@ if __name__ == '__main__':
         df = full if n == ROWS else full.sample(n=n, random_state=1).reset_index(drop=True)
         feats = lambda: stack_features(df, None, GROUPS, keys=(FOLD, PATIENT), sites=sites, tabular=cols)
         times['stacker features'][n], (X, _) = best(feats, a.repeats)
-        if n in (SIZES[0], ROWS):                                  # the stacker at the two ends only (it dominates the time)
-            times['5-fold stacker'][n], _ = best(lambda: stacker(X, df[TARGET].to_numpy(), df[FOLD].to_numpy(), a.n_jobs), 1)
-        print(f'{n:>9,} rows, {df[PATIENT].nunique():,} patients, {int(df[TARGET].sum())} melanomas, {X.shape[1]} stacker features: '
-              + ', '.join(f'{part} {t[n]:.2f} s' for part, t in times.items() if n in t), flush=True)
-    for part, t in times.items():
-        print(f'growth exponent: {math.log(t[ROWS]/t[SIZES[0]])/math.log(ROWS/SIZES[0]):.2f} ({part})')
-    print(f'whole bench: {time.perf_counter() - t_all:.0f} s (best of {a.repeats} for the features, one run of the stacker per size)')
+        stack_and_report(times, n, df, X, a.n_jobs)
+    report_growth(times, t_all, a.repeats)

@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['DIAGNOSIS_CLASSES', 'MELANOMA_CLASS', 'SITES', 'META_FEATURES', 'AGE_SCALE', 'AGE_FILL', 'CACHE_FORMAT',
            'diagnosis_index', 'make_targets', 'n_outputs', 'meta_features', 'decode_image', 'cache_images',
-           'reseed_transform', 'MelanomaDataset', 'upsample_positives', 'UpsampleSampler', 'make_loader', 'set_epoch']
+           'reseed_transform', 'MelanomaDataset', 'negatives_per_epoch', 'upsample_positives', 'UpsampleSampler',
+           'make_loader', 'set_epoch']
 
 # %% ../nbs/10_dataset.ipynb #1d5459d9
 import contextlib, fcntl, math, os, random
@@ -241,7 +242,7 @@ class MelanomaDataset(torch.utils.data.Dataset):
         self.__dict__.update(state)
 
 # %% ../nbs/10_dataset.ipynb #139be4f9
-def _n_negatives(n_pos:int, n_neg:int, neg_per_pos:float) -> int:
+def negatives_per_epoch(n_pos:int, n_neg:int, neg_per_pos:float) -> int:
     "Negatives an epoch shows: all (`neg_per_pos` 0), else `neg_per_pos` per positive, rounded up, at most all."
     if isinstance(neg_per_pos, bool) or not isinstance(neg_per_pos, (int, float, np.integer, np.floating)) or not 0 <= neg_per_pos < np.inf:
         raise MelanomaError(f'neg_per_pos must be a finite number >= 0 (0: every negative each epoch), got {neg_per_pos!r}')
@@ -254,7 +255,7 @@ def _epoch_draws(targets, factor, seed, epoch, shuffle, rows=None, neg_per_pos:f
     base = np.arange(len(t)) if rows is None else np.asarray(rows, np.int64)
     pos = base[t[base] > 0.5]
     neg = base[t[base] <= 0.5]
-    k = _n_negatives(len(pos), len(neg), neg_per_pos)
+    k = negatives_per_epoch(len(pos), len(neg), neg_per_pos)
     if k < len(neg):                                                   # a new draw of negatives every epoch
         if not len(pos): raise MelanomaError('neg_per_pos draws negatives per positive, but these rows hold no positive')
         base = np.sort(np.concatenate([pos, np.random.default_rng([seed, epoch, 1]).choice(neg, k, replace=False)]))
@@ -282,7 +283,7 @@ class UpsampleSampler(torch.utils.data.Sampler):
         if not 0 <= self.rank < self.num_replicas: raise MelanomaError(f'rank {self.rank} is not in 0..{self.num_replicas - 1}')
         base = self.targets if self.rows is None else self.targets[self.rows]
         n_pos = int((base > 0.5).sum())
-        self.total = int(factor)*n_pos + _n_negatives(n_pos, len(base) - n_pos, neg_per_pos)
+        self.total = int(factor)*n_pos + negatives_per_epoch(n_pos, len(base) - n_pos, neg_per_pos)
         _epoch_draws(self.targets[:0], factor, seed, 0, False, neg_per_pos=neg_per_pos)   # check the settings now
 
     def set_epoch(self, epoch:int): self.epoch = epoch

@@ -553,7 +553,8 @@ def top_n_ci(df, prob:str=PROB, n:int=TOP_N, n_boot:int=2000, seed:int=0, level:
     _check_boot(n_boot, level)
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1: raise MelanomaError(f'n must be a positive integer, got {n!r}')
     _need(df, [TARGET, prob, PATIENT], 'top_n_ci')
-    y, p = check_scores(df[TARGET].to_numpy(), df[prob].to_numpy(), df[IMAGE].to_numpy() if IMAGE in df else None, f'top-{n} sensitivity', negatives=False)
-    found, total = _top_n_counts(y, p, _codes(df[PATIENT].to_numpy(), len(y), df[IMAGE].to_numpy() if IMAGE in df else None), n)
+    names = df[IMAGE].to_numpy() if IMAGE in df else None
+    y, p = check_scores(df[TARGET].to_numpy(), df[prob].to_numpy(), names, f'top-{n} sensitivity', negatives=False)
+    found, total = _top_n_counts(y, p, _codes(df[PATIENT].to_numpy(), len(y), names), n)
     lo, hi, _ = _interval(_top_n_boot(found, total, n_boot, seed), level)
     return dict(estimate=float(found.sum()/total.sum()), lo=float(lo), hi=float(hi))

@@ -89,8 +89,8 @@ class TrainConfig:
                 raise MelanomaError(f'{name} must be one of {", ".join(choices)}, got {v!r}' + (f'; did you mean {hint[0]!r}?' if hint else ''))
         for name in ('epochs', 'batch_size', 'accum_steps', 'upsample', 'image_size'):
             if getattr(self, name) < 1: raise MelanomaError(f'{name} must be at least 1, got {getattr(self, name)}')
-        if isinstance(self.neg_per_pos, bool) or not isinstance(self.neg_per_pos, (int, float)) or not 0 <= self.neg_per_pos < math.inf:
-            raise MelanomaError(f'neg_per_pos must be 0 (every negative) or a finite number of negatives per positive, got {self.neg_per_pos!r}')
+        from melanoma_nb.dataset import negatives_per_epoch
+        negatives_per_epoch(1, 1, self.neg_per_pos)   # the sampler's own check, before any work
         if not 0 <= self.label_smoothing < 1: raise MelanomaError(f'label_smoothing must be in [0, 1), got {self.label_smoothing}')
         if self.epoch_select == 'inner' and not 0 < self.inner_holdout < 0.5:
             raise MelanomaError(f'inner_holdout must be in (0, 0.5) with epoch_select inner, got {self.inner_holdout}')
