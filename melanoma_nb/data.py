@@ -6,11 +6,11 @@
 __all__ = ['ISIC_ID', 'SITE_2024', 'LV_FEATURES', 'ISIC2024_TEST_COLUMNS', 'ISIC2024_TRAIN_ONLY', 'ISIC2024_TRAIN_COLUMNS',
            'LAYOUTS', 'train_only_columns', 'detect_layout', 'image_dir', 'read_table', 'IsicData', 'load_isic',
            'load_external', 'find_missing', 'image_problem', 'find_corrupt', 'DataCheck', 'split_counts',
-           'missing_patients', 'check_data', 'shares', 'read_crop', 'is_hdf5', 'crop_sizes', 'find_bad_crops',
-           'cache_crops', 'image_digests']
+           'missing_patients', 'check_data', 'shares', 'write_crop', 'crop_bytes', 'read_crops', 'read_crop', 'is_hdf5',
+           'crop_sizes', 'find_bad_crops', 'cache_crops', 'image_digests']
 
 # %% ../nbs/02_data.ipynb #18876be3
-import contextlib, io
+import contextlib, io, os, weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -249,22 +249,52 @@ def _h5(h5):
     except OSError as e: raise MelanomaError(f'{h5} is not a readable hdf5 file ({e}): download it again') from None
     with f: yield f
 
-def _crop_bytes(value) -> bytes:
-    "JPEG bytes of an hdf5 crop value (bytes, or a uint8 array / opaque value as some re-packed copies store them)."
+_FILE_DESCRIPTOR = weakref.WeakKeyDictionary()   # open hdf5 file -> its OS file descriptor (None: not the sec2 driver)
+
+def _crop_bytes(f, isic_id:str):
+    "JPEG bytes of crop `isic_id` in the open hdf5 file `f` (None when it has none), whether stored as bytes or as a uint8 array / opaque value as some re-packed copies do."
+    import h5py
+    try: ds = h5py.h5d.open(f.id, str(isic_id).encode())   # h5py's low-level API: `f[isic_id][()]` costs 5x as much
+    except KeyError: return None
+    t = ds.get_type()
+    raw = (isinstance(t, h5py.h5t.TypeStringID) and not t.is_variable_str()) or isinstance(t, h5py.h5t.TypeOpaqueID) \
+          or (isinstance(t, h5py.h5t.TypeIntegerID) and t.get_size() == 1)
+    if raw and (offset := ds.get_offset()) is not None:     # contiguous bytes: read from the file itself, by offset
+        if (fd := _FILE_DESCRIPTOR.get(f, -1)) == -1:
+            fd = _FILE_DESCRIPTOR[f] = f.id.get_vfd_handle() if f.driver == 'sec2' else None
+        if fd is not None: return os.pread(fd, ds.get_storage_size(), offset)
+    value = f[isic_id][()]                                   # compact, chunked or variable-length: h5py converts it
     return value.tobytes() if isinstance(value, (np.ndarray, np.void)) else bytes(value)
+
+def write_crop(f, isic_id:str, data:bytes):
+    "Store the JPEG bytes `data` as crop `isic_id` of the hdf5 file `f` open for writing, as the Kaggle files do (a fixed-length bytes scalar)."
+    import h5py
+    value = np.array(data, dtype=f'S{len(data)}')            # the low-level writer: half of `create_dataset`'s time
+    ds = h5py.h5d.create(f.id, str(isic_id).encode(), h5py.h5t.py_create(value.dtype), h5py.h5s.create(h5py.h5s.SCALAR))
+    ds.write(h5py.h5s.ALL, h5py.h5s.ALL, value)
+
+def crop_bytes(h5, ids, block:int=256):
+    "Yield the JPEG bytes of each crop of `ids` in an hdf5 file (a path or an open `h5py.File`), None where it has none; looked up `block` at a time (look-ups between decodes cost a third more)."
+    ids = list(ids)
+    with _h5(h5) as f:
+        for i in range(0, len(ids), block): yield from [_crop_bytes(f, n) for n in ids[i:i + block]]
+
+def read_crops(h5, ids):
+    "Yield the crops `ids` of an ISIC 2024 hdf5 file (a path or an open `h5py.File`) as RGB PIL images; a missing or undecodable crop is an error naming it."
+    from PIL import Image
+    with _h5(h5) as f:
+        for isic_id, data in zip(ids, crop_bytes(f, ids)):
+            if data is None:
+                raise MelanomaError(f'{isic_id} not in {f.filename}: its crop is missing; use the complete file, or drop the row from the metadata table')
+            try:
+                with Image.open(io.BytesIO(data)) as im: yield im.convert('RGB')
+            except Exception as e:
+                raise MelanomaError(f'{isic_id} in {f.filename} does not decode ({type(e).__name__}: {e}): '
+                                    'the crop is damaged; download the file again, or drop the row') from None
 
 def read_crop(h5, isic_id:str):
     "The crop `isic_id` of an ISIC 2024 hdf5 file (a path or an open `h5py.File`) as an RGB PIL image."
-    from PIL import Image
-    with _h5(h5) as f:
-        if isic_id not in f:
-            raise MelanomaError(f'{isic_id} not in {f.filename}: its crop is missing; use the complete file, or drop the row from the metadata table')
-        data = _crop_bytes(f[isic_id][()])
-        try:
-            with Image.open(io.BytesIO(data)) as im: return im.convert('RGB')
-        except Exception as e:
-            raise MelanomaError(f'{isic_id} in {f.filename} does not decode ({type(e).__name__}: {e}): '
-                                'the crop is damaged; download the file again, or drop the row') from None
+    return next(read_crops(h5, [isic_id]))
 
 def is_hdf5(path) -> bool:
     "Whether `path` names an hdf5 file of crops (ISIC 2024's `image_path` before the crop cache)."
@@ -274,21 +304,19 @@ def crop_sizes(h5, names, progress:bool=True) -> np.ndarray:
     "[n, 2] (width, height) of the crops `names` of an hdf5 file, from their JPEG headers (one open); NaN where a crop is missing or does not decode."
     from PIL import Image
     out = np.full((len(names), 2), np.nan)
-    with _h5(h5) as f:
-        for i, n in enumerate(progress_bar(names, desc='crop sizes', disable=not progress, unit='img')):
-            if n not in f: continue
-            try:
-                with Image.open(io.BytesIO(_crop_bytes(f[n][()]))) as im: out[i] = im.size
-            except Exception: pass
+    for i, data in enumerate(progress_bar(crop_bytes(h5, names), total=len(names), desc='crop sizes', disable=not progress, unit='img')):
+        if data is None: continue
+        try:
+            with Image.open(io.BytesIO(data)) as im: out[i] = im.size
+        except Exception: pass
     return out
 
 def find_bad_crops(h5, ids, progress:bool=True) -> tuple:
     "(ids without a dataset in `h5`, [(id, reason)] for the crops that do not decode)."
-    missing, corrupt = [], []
-    with _h5(h5) as f:
-        for i in progress_bar(list(ids), desc='decode check', disable=not progress, unit='img'):
-            if i not in f: missing.append(i)
-            elif (r := image_problem(io.BytesIO(_crop_bytes(f[i][()])))): corrupt.append((i, r))
+    missing, corrupt, ids = [], [], list(ids)
+    for i, data in zip(ids, progress_bar(crop_bytes(h5, ids), total=len(ids), desc='decode check', disable=not progress, unit='img')):
+        if data is None: missing.append(i)
+        elif (r := image_problem(io.BytesIO(data))): corrupt.append((i, r))
     return missing, corrupt
 
 def _crop_check(df, split, images, workers, problems, progress):
@@ -308,14 +336,12 @@ def cache_crops(df, folder, progress:bool=True) -> pd.DataFrame:
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     dst, failed = [folder/f'{i}.jpg' for i in df[ISIC_ID]], []
     for h5, rows in df.groupby(PATH, sort=False).indices.items():
-        with _h5(h5) as f:
-            for k in progress_bar(rows, desc='cache crops', disable=not progress, unit='img'):
-                name = df[ISIC_ID].iat[k]
-                if name not in f: failed.append((name, f'no dataset in {h5}')); continue
-                data = _crop_bytes(f[name][()])
-                if dst[k].is_file() and dst[k].stat().st_size == len(data): continue
-                if (r := image_problem(io.BytesIO(data))): failed.append((name, r)); continue
-                with atomic_path(dst[k]) as tmp: tmp.write_bytes(data)
+        names = df[ISIC_ID].to_numpy()[rows]
+        for k, name, data in zip(rows, names, progress_bar(crop_bytes(h5, names), total=len(rows), desc='cache crops', disable=not progress, unit='img')):
+            if data is None: failed.append((name, f'no dataset in {h5}')); continue
+            if dst[k].is_file() and dst[k].stat().st_size == len(data): continue
+            if (r := image_problem(io.BytesIO(data))): failed.append((name, r)); continue
+            with atomic_path(dst[k]) as tmp: tmp.write_bytes(data)
     if failed:
         raise MelanomaError(f'{len(failed)} crop(s) could not be cached, e.g. {failed[0][0]} ({failed[0][1]}); '
                             'run `melanoma check` on the data folder for the full list')
@@ -332,7 +358,7 @@ def image_digests(paths, names) -> list:
             if p is None or not p.is_file(): out.append(None); continue
             if is_hdf5(p):
                 f = files.get(p) or files.setdefault(p, h5py.File(p, 'r'))
-                data = _crop_bytes(f[n][()]) if n in f else None
+                data = _crop_bytes(f, n)
             else: data = p.read_bytes()
             out.append(None if data is None else hashlib.sha256(data).hexdigest())
     finally:

@@ -5,21 +5,23 @@
 # %% auto #0
 __all__ = ['REAL_PREVALENCE', 'REAL_TEST_PATIENT_RATIO', 'REAL_IMAGES_PER_PATIENT', 'AGES', 'AGE_COUNTS', 'AGE_MISSING', 'SEX_P',
            'SITE_COUNTS', 'SITE_LOG_RISK', 'BENIGN_DIAGNOSES', 'NEVUS_LOOK', 'CUES', 'SKINS', 'BROWN', 'PALETTES',
-           'ISIC2024_PREVALENCE', 'ISIC2024_CROPS_PER_PATIENT', 'INSTITUTIONS', 'LICENSES', 'TILE_TYPES', 'SITES_2024',
-           'LOCATIONS', 'MALIGNANT_DX', 'synth_patients', 'synth_table', 'synth_cues', 'render_image', 'write_image',
-           'image_specs', 'synth_nevus_look', 'ugly_duckling_cues', 'make_synthetic', 'synth_patients_2024',
-           'synth_table_2024', 'crop_specs', 'encode_crop', 'make_synthetic_2024']
+           'ISIC2024_PREVALENCE', 'ISIC2024_CROPS_PER_PATIENT', 'ISIC2024_CROPS_SPREAD', 'INSTITUTIONS', 'LICENSES',
+           'TILE_TYPES', 'SITES_2024', 'LOCATIONS', 'MALIGNANT_DX', 'synth_patients', 'synth_table', 'synth_cues',
+           'render_images', 'render_image', 'write_image', 'image_specs', 'synth_nevus_look', 'ugly_duckling_cues',
+           'make_synthetic', 'synth_patients_2024', 'synth_table_2024', 'crop_specs', 'crop_batches', 'encode_crops',
+           'make_synthetic_2024']
 
 # %% ../nbs/03_synth.ipynb #0a8b1184
-import json, shutil, tempfile
+import contextlib, functools, json, shutil, tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .core import (IMAGE, PATIENT, TARGET, SEX, AGE, SITE, DIAGNOSIS, BENIGN_MALIGNANT, TRAIN_COLUMNS,
-                              TEST_COLUMNS, MelanomaError, pmap, write_csv, write_json)
-from .data import ISIC_ID, SITE_2024, ISIC2024_TEST_COLUMNS, ISIC2024_TRAIN_COLUMNS, ISIC2024_TRAIN_ONLY
+                              TEST_COLUMNS, MelanomaError, pmap, progress_bar, write_csv, write_json)
+from .data import ISIC_ID, SITE_2024, ISIC2024_TEST_COLUMNS, ISIC2024_TRAIN_COLUMNS, ISIC2024_TRAIN_ONLY, write_crop
 
 # %% ../nbs/03_synth.ipynb #ecedb58f
 REAL_PREVALENCE = 584/33126
@@ -109,58 +111,95 @@ def _smooth_noise(rng, size, cells=6):
     small = rng.normal(0, 1, (cells, cells)).astype(np.float32)
     return np.asarray(Image.fromarray(small, mode='F').resize((size, size), Image.BICUBIC))
 
-def render_image(spec:dict) -> np.ndarray:
-    "An RGB uint8 dermoscopy-like image of side `spec['size']` drawn from the cue values in `spec`."
+@functools.lru_cache(8)
+def _grid(s, dtype):
+    "The (y, x) coordinates of an s x s image in [-1, 1], read-only."
+    g = np.mgrid[-1:1:s*1j, -1:1:s*1j].astype(dtype); g.flags.writeable = False
+    return g[0], g[1]
+
+@functools.lru_cache(8)
+def _noise_field(s):
+    "Pixel noise (sd 3) of a [3, 2s, 2s] field, the same in every process: `fast` images take an s x s window of it."
+    f = 3*np.random.default_rng([s, 7]).standard_normal((3, 2*s, 2*s), dtype=np.float32); f.flags.writeable = False
+    return f
+
+def _draw(spec:dict, fast:bool) -> dict:
+    "The random choices of one image, drawn from its own seed in a fixed order (scalars, the smooth texture, hair, noise)."
     from PIL import Image, ImageDraw
-    rng = np.random.default_rng(spec['seed'])
-    s = spec['size']
-    yy, xx = np.mgrid[-1:1:s*1j, -1:1:s*1j]
-    # skin, texture, lighting
-    skin = np.array([np.interp(spec['skin'], range(len(SKINS)), SKINS[:, c]) for c in range(3)]) * spec['light']
+    rng, s = np.random.default_rng(spec['seed']), spec['size']
+    d = dict(skin=np.array([np.interp(spec['skin'], range(len(SKINS)), SKINS[:, c]) for c in range(3)]) * spec['light'])
     ang = rng.uniform(0, 2*np.pi)
-    gain = 1 + 0.06*_smooth_noise(rng, s) + 0.08*(np.cos(ang)*xx + np.sin(ang)*yy)
-    img = skin[None, None, :] * gain[..., None]
-    # lesion shape
-    cx, cy = rng.normal(0, 0.08, 2)
-    th, r = np.arctan2(yy - cy, xx - cx), np.hypot(xx - cx, yy - cy)
-    phi, phi2 = rng.uniform(0, 2*np.pi, 2)
+    d.update(texture=_smooth_noise(rng, s), cos_ang=np.cos(ang), sin_ang=np.sin(ang))
+    d['cx'], d['cy'] = cx, cy = rng.normal(0, 0.08, 2)
+    d['phi'], d['phi2'] = rng.uniform(0, 2*np.pi, 2)
     a, b = spec['asymmetry'], spec['border']
-    radius = 1 + 1.4*a*np.cos(2*(th - phi)) + 1.6*a*np.cos(th - phi2)
-    for k in range(3, 9): radius += b*(3/k)*rng.normal(0, 1)*np.cos(k*th + rng.uniform(0, 2*np.pi))
-    radius *= spec['diameter']
-    edge = 0.008 + 0.02*rng.random()
-    mask = 1/(1 + np.exp(-(radius - r)/edge))
-    # lesion colour: patient hue, darker centre, blotches
+    d.update(a14=1.4*a, a16=1.6*a, harmonics=[(b*(3/k)*rng.normal(0, 1), rng.uniform(0, 2*np.pi)) for k in range(3, 9)])
+    d['edge'] = 0.008 + 0.02*rng.random()
     base = BROWN * (1 + 0.35*spec['hue'])
     if 'tone' in spec: base = base*np.exp(0.35*spec['tone'])   # ugly-duckling data: the lesion's own tone
-    les = base[None, None, :] * (0.6 + 0.4*np.clip(r/np.maximum(radius, 1e-3), 0, 1))[..., None]
-    n_blot = 1 + int(spec['colour']*5)
-    pal = PALETTES[spec['palette']]
-    for _ in range(n_blot):
+    d['base'], d['blots'], pal = base, [], PALETTES[spec['palette']]
+    for _ in range(1 + int(spec['colour']*5)):
         rr, ta = spec['diameter']*0.6*np.sqrt(rng.random()), rng.uniform(0, 2*np.pi)
-        bx, by = cx + rr*np.cos(ta), cy + rr*np.sin(ta)
         sig = spec['diameter']*rng.uniform(0.2, 0.4)
-        w = min(1, 1.5*spec['colour'])*np.exp(-((xx - bx)**2 + (yy - by)**2)/(2*sig**2))
         col = pal[rng.integers(len(pal))] if rng.random() < spec['colour'] else base*rng.uniform(0.6, 1.2)
-        les = les*(1 - w[..., None]) + col[None, None, :]*w[..., None]
-    opacity = 0.85 + 0.15*rng.random()
-    img = img*(1 - opacity*mask[..., None]) + les*opacity*mask[..., None]
-    # hair
-    n_hair = rng.poisson(3*spec['hair'])
-    if n_hair:
+        d['blots'].append((cx + rr*np.cos(ta), cy + rr*np.sin(ta), 2*sig**2, min(1, 1.5*spec['colour']), col))
+    d['opacity'] = 0.85 + 0.15*rng.random()
+    d['hair'] = None
+    if n_hair := rng.poisson(3*spec['hair']):
         layer = Image.new('L', (s, s), 0); draw = ImageDraw.Draw(layer)
+        t = np.linspace(0, 1, 24)[:, None]
         for _ in range(n_hair):
             p0, p1, p2 = rng.uniform(-0.1, 1.1, (3, 2))*s
-            t = np.linspace(0, 1, 24)[:, None]
             pts = (1 - t)**2*p0 + 2*(1 - t)*t*p1 + t**2*p2
-            draw.line([tuple(p) for p in pts], fill=int(rng.uniform(150, 230)), width=max(1, round(s/160*rng.uniform(1, 2.5))))
-        h = np.asarray(layer, float)[..., None]/255
-        img = img*(1 - h) + np.array([45, 30, 25])*h
+            draw.line(pts.ravel().tolist(), fill=int(rng.uniform(150, 230)), width=max(1, round(s/160*rng.uniform(1, 2.5))))
+        d['hair'] = np.asarray(layer)
+    if fast: oy, ox = rng.integers(0, s, 2); d['noise'] = _noise_field(s)[:, oy:oy + s, ox:ox + s]
+    else: d['noise'] = 3*rng.standard_normal((s, s, 3)).transpose(2, 0, 1)
+    return d
+
+def render_images(specs:list, fast:bool=False) -> np.ndarray:
+    "[n, s, s, 3] RGB uint8 dermoscopy-like images drawn from the cue values of `specs` (all of side s), painted together as arrays; `fast`: in float32, the pixel noise a window of a shared field (the ISIC 2024 crops)."
+    sizes = {sp['size'] for sp in specs}
+    if len(sizes) != 1: raise MelanomaError(f'render_images paints images of one size at a time, got sizes {sorted(sizes)}')
+    s, dtype = sizes.pop(), (np.float32 if fast else np.float64)
+    ds = [_draw(sp, fast) for sp in specs]
+    yy, xx = _grid(s, dtype)
+    def v(key, at=None):   # one value per image, as an [n, 1, 1] array (or [n, 3, 1, 1] for a colour)
+        x = np.array([d[key] if at is None else d[key][at] for d in ds], dtype)
+        return x.reshape(len(ds), *x.shape[1:], 1, 1)
+    def field(key): return np.stack([d[key] for d in ds])
+    spec = lambda key: np.array([sp[key] for sp in specs], dtype).reshape(-1, 1, 1)
+    # skin, texture, lighting
+    gain = 1 + 0.06*field('texture') + 0.08*(v('cos_ang')*xx + v('sin_ang')*yy)
+    img = v('skin') * gain[:, None]
+    # lesion shape
+    cx, cy = v('cx'), v('cy')
+    th, r = np.arctan2(yy - cy, xx - cx), np.hypot(xx - cx, yy - cy)
+    radius = 1 + v('a14')*np.cos(2*(th - v('phi'))) + v('a16')*np.cos(th - v('phi2'))
+    harm = np.array([d['harmonics'] for d in ds], dtype)   # [n, 6, 2]: amplitude, phase
+    for j, k in enumerate(range(3, 9)): radius += harm[:, j, 0, None, None]*np.cos(k*th + harm[:, j, 1, None, None])
+    radius *= spec('diameter')
+    with np.errstate(over='ignore'): mask = 1/(1 + np.exp(-(radius - r)/v('edge')))   # exp overflows to inf far outside: mask 0
+    # lesion colour: patient hue, darker centre, blotches (an image with fewer blotches gets weight-0 ones)
+    les = v('base') * (0.6 + 0.4*np.clip(r/np.maximum(radius, 1e-3), 0, 1))[:, None]
+    for j in range(max(len(d['blots']) for d in ds)):
+        blot = [d['blots'][j] if j < len(d['blots']) else (0.0, 0.0, 1.0, 0.0, np.zeros(3)) for d in ds]
+        bx, by, den, wmax = (np.array([b[i] for b in blot], dtype).reshape(-1, 1, 1) for i in range(4))
+        w = (wmax*np.exp(-((xx - bx)**2 + (yy - by)**2)/den))[:, None]
+        les = les*(1 - w) + np.array([b[4] for b in blot], dtype)[:, :, None, None]*w
+    opacity, mask = v('opacity')[:, None], mask[:, None]
+    img = img*(1 - opacity*mask) + les*opacity*mask
+    # hair (none: weight 0)
+    h = np.stack([np.zeros((s, s), np.uint8) if d['hair'] is None else d['hair'] for d in ds]).astype(dtype)[:, None]/255
+    img = img*(1 - h) + np.array([45, 30, 25], dtype)[:, None, None]*h
     # vignette and noise
-    rad = np.hypot(xx, yy)
-    img *= (1 - spec['vignette']*np.clip((rad - 0.95)/0.4, 0, 1))[..., None]
-    img += rng.normal(0, 3, img.shape)
-    return np.clip(img, 0, 255).astype(np.uint8)
+    img *= (1 - spec('vignette')*np.clip((np.hypot(xx, yy) - 0.95)/0.4, 0, 1))[:, None]
+    img += field('noise')
+    return np.ascontiguousarray(np.clip(img, 0, 255).astype(np.uint8).transpose(0, 2, 3, 1))
+
+def render_image(spec:dict, fast:bool=False) -> np.ndarray:
+    "An RGB uint8 dermoscopy-like image of side `spec['size']` drawn from the cue values in `spec` (`render_images` of one)."
+    return render_images([spec], fast)[0]
 
 def write_image(spec:dict):
     "Render `spec` and save it as a JPEG at `spec['path']`."
@@ -248,6 +287,7 @@ def make_synthetic(out, patients:int=100, images_per_patient:float=REAL_IMAGES_P
 # %% ../nbs/03_synth.ipynb #72d122a2
 ISIC2024_PREVALENCE = 393/401059
 ISIC2024_CROPS_PER_PATIENT = 241   # median crops per patient (1,042 patients)
+ISIC2024_CROPS_SPREAD = float(np.sqrt(2*np.log(401059/1042/241)))   # log-normal sd of crops per patient: the real mean, 385
 INSTITUTIONS = {'Memorial Sloan Kettering Cancer Center': 129068,
                 'Department of Dermatology, Hospital Clínic de Barcelona': 105724,
                 'University Hospital of Basel': 65218,
@@ -285,7 +325,7 @@ def synth_patients_2024(n:int, crops_per_patient:float, rng) -> pd.DataFrame:
     age = rng.choice(_AGES_2024, n, p=_AGE_WEIGHTS_2024/_AGE_WEIGHTS_2024.sum())
     age[rng.random(n) < 0.01] = np.nan
     return pd.DataFrame({PATIENT: _unique_ids(rng, 'IP', n),
-                         'n_crops': np.maximum(1, np.round(crops_per_patient*np.exp(rng.normal(0, 0.6, n)))).astype(int),
+                         'n_crops': np.maximum(1, np.round(crops_per_patient*np.exp(rng.normal(0, ISIC2024_CROPS_SPREAD, n)))).astype(int),
                          SEX: _pick(rng, {'male': 0.68, 'female': 0.31, None: 0.01}, n), 'base_age': age,
                          'attribution': inst, 'copyright_license': [licence[i] for i in inst],
                          'risk': rng.normal(0, 1, n) + 0.03*(np.nan_to_num(age, nan=60) - 60), 'xp_share': TILE_TYPES['3D: XP']/sum(TILE_TYPES.values()) + rng.uniform(-0.2, 0.2, n),
@@ -362,6 +402,8 @@ def synth_table_2024(patients:pd.DataFrame, prevalence:float, rng, outlier:float
         'tbp_lv_x': pos[:, 0], 'tbp_lv_y': pos[:, 1], 'tbp_lv_z': pos[:, 2],
         'attribution': p['attribution'], 'copyright_license': p['copyright_license'],
         **_diagnoses(target, rng), 'tbp_lv_dnn_lesion_confidence': np.clip(100 - rng.gamma(1.0, 4.0, n), 0, 100)})
+    lesion = [c for c in df if c.startswith('tbp_lv_') and df[c].dtype == float]
+    df[lesion] = df[lesion].round(4)   # 4 decimals, as in the CSV (full precision would double its writing time)
     latent = p[['hair', 'vignette', 'palette']]
     return pd.concat([df, latent], axis=1).sample(frac=1, random_state=rng.integers(2**31)).reset_index(drop=True)
 
@@ -376,19 +418,37 @@ def crop_specs(df:pd.DataFrame, size:tuple, seed:int) -> list:
                          'border': 0.012*df['tbp_lv_norm_border'], 'colour': df['tbp_lv_norm_color']/10,
                          'diameter': np.clip(df['clin_size_long_diam_mm']/15, 0.12, 0.6),   # a crop spans 15 mm
                          'tone': np.clip((df['tbp_lv_deltaL'] + 8)/6, -1.2, 1.2)})
-    ss = np.random.SeedSequence(seed).spawn(len(df))
-    return [dict(r, palette=int(r['palette']), size=int(s), seed=int(q.generate_state(1)[0]))
-            for r, s, q in zip(look.to_dict('records'), sides, ss)]
+    seeds = np.random.default_rng([seed, 2024, 1]).integers(0, 2**63, len(df))   # one per crop, drawn at once
+    return [dict(r, palette=int(r['palette']), size=int(s), seed=int(q)) for r, s, q in zip(look.to_dict('records'), sides, seeds)]
 
-def encode_crop(spec:dict) -> bytes:
-    "Render `spec` and return its JPEG bytes (what a dataset of the hdf5 file holds)."
+def crop_batches(specs:list, pixels:int=2**14) -> list:
+    "The indices of `specs` in batches of one image size and at most `pixels` pixels (one image at least), in order within a size."
+    by_size = {}
+    for i, sp in enumerate(specs): by_size.setdefault(sp['size'], []).append(i)
+    out = []
+    for s, idx in by_size.items():
+        n = max(1, pixels//(s*s)); out += [idx[j:j + n] for j in range(0, len(idx), n)]
+    return out
+
+def encode_crops(specs:list) -> list:
+    "Render `specs` (all of one size) together, fast, and return each one's JPEG bytes (what a dataset of the hdf5 file holds)."
     import io
     from PIL import Image
-    buf = io.BytesIO()
-    Image.fromarray(render_image(spec)).save(buf, 'JPEG', quality=spec.get('quality', 90))
-    return buf.getvalue()
+    out = []
+    for sp, im in zip(specs, render_images(specs, fast=True)):
+        buf = io.BytesIO(); Image.fromarray(im).save(buf, 'JPEG', quality=sp.get('quality', 90)); out.append(buf.getvalue())
+    return out
 
 # %% ../nbs/03_synth.ipynb #1ba4e139
+def _write_tables_2024(folder, splits):
+    "The metadata CSV files of the splits [('train', df), ('test', df)?]: Kaggle's columns, the held-back test labels and a sample submission."
+    write_csv(splits[0][1][ISIC2024_TRAIN_COLUMNS], folder/'train-metadata.csv')
+    if len(splits) > 1:
+        test = splits[1][1]
+        write_csv(test[ISIC2024_TEST_COLUMNS], folder/'test-metadata.csv')
+        write_csv(test[[ISIC_ID, PATIENT, *ISIC2024_TRAIN_ONLY]], folder/'test_labels.csv')
+        write_csv(test[[ISIC_ID]].assign(target=0.0), folder/'sample_submission.csv')
+
 def make_synthetic_2024(out, patients:int=40, crops_per_patient:float=ISIC2024_CROPS_PER_PATIENT, size=(64, 140),
                         prevalence:float=ISIC2024_PREVALENCE, seed:int=42, test_patients:int=None, outlier:float=2.0,
                         workers:int=None, force:bool=False, progress:bool=True) -> Path:
@@ -409,16 +469,19 @@ def make_synthetic_2024(out, patients:int=40, crops_per_patient:float=ISIC2024_C
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f'.{out.name}.'))
     try:
+        jobs = []   # (split, its crops' ids, their specs) per batch of one size: both splits in one pool of processes
         for k, (split, df) in enumerate(splits):
-            crops = pmap(encode_crop, crop_specs(df, (lo, hi), seed*2 + k), workers, desc=f'synth {split} crops', progress=progress)
-            with h5py.File(tmp/f'{split}-image.hdf5', 'w') as f:
-                for name, data in zip(df[ISIC_ID], crops): f.create_dataset(name, data=np.bytes_(data))
-        write_csv(train[ISIC2024_TRAIN_COLUMNS], tmp/'train-metadata.csv')
-        if n_test > 0:
-            test = splits[1][1]
-            write_csv(test[ISIC2024_TEST_COLUMNS], tmp/'test-metadata.csv')
-            write_csv(test[[ISIC_ID, PATIENT, *ISIC2024_TRAIN_ONLY]], tmp/'test_labels.csv')
-            write_csv(test[[ISIC_ID]].assign(target=0.0), tmp/'sample_submission.csv')
+            specs, names = crop_specs(df, (lo, hi), seed*2 + k), df[ISIC_ID].to_numpy()
+            jobs += [(k, names[b], [specs[i] for i in b]) for b in crop_batches(specs)]
+        with ThreadPoolExecutor(1) as background, contextlib.ExitStack() as stack:
+            tables = background.submit(_write_tables_2024, tmp, splits)   # the CSV files while the crops render
+            files = [stack.enter_context(h5py.File(tmp/f'{split}-image.hdf5', 'w')) for split, _ in splits]
+            bar = stack.enter_context(progress_bar(total=sum(map(len, (df for _, df in splits))), desc='synth crops',
+                                                   disable=not progress, unit='img'))
+            for (k, names, _), data in zip(jobs, pmap(encode_crops, [j[2] for j in jobs], workers, progress=False)):
+                for name, d in zip(names, data): write_crop(files[k], name, d)
+                bar.update(len(names))
+            tables.result()
         write_json(dict(generator='melanoma_nb.synth.make_synthetic_2024', layout='isic2024', patients=patients, test_patients=n_test,
                         crops_per_patient=crops_per_patient, size=[int(lo), int(hi)], prevalence=prevalence, seed=seed,
                         outlier=outlier), tmp/'synth.json')
