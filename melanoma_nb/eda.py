@@ -44,23 +44,23 @@ def _count_axis(axis, nbins='auto'):
     "Integer ticks with thousands separators on a matplotlib `axis` (ax.xaxis or ax.yaxis)."
     axis.set_major_locator(MaxNLocator(nbins, integer=True, steps=[1, 2, 2.5, 5, 10])); axis.set_major_formatter(StrMethodFormatter('{x:,.0f}'))
 
-def plot_target_balance(df, label:str, zoom:float=0.2):
+def plot_target_balance(df, label:str, zoom:float=0.1):
     "Benign and malignant image counts on a linear axis with counts and percentages; a second panel zooms on the minority when it is under `zoom` of the majority."
     set_style()
     counts = df[TARGET].value_counts().reindex([0, 1], fill_value=0).astype(int)
     n, lo, hi = int(counts.sum()), int(counts.min()), int(counts.max())
     zoomed = 0 < lo < zoom*hi
     fig, axs = plt.subplots(1, 2 if zoomed else 1, figsize=(8 if zoomed else 4.2, 3.8), squeeze=False, layout='constrained')
-    tops = [hi*1.22] + ([float(f'{lo*2.6:.2g}')] if zoomed else [])   # the zoom cuts the y axis at a round number
-    for ax, top in zip(axs[0], tops):
+    cut = float(f'{lo*2.6:.2g}')                                         # the zoom cuts the y axis at a round number
+    for ax, (top, fits) in zip(axs[0], [(hi*1.22, hi)] + ([(cut, cut/1.22)] if zoomed else [])):   # fits: the tallest bar drawn whole
         bars = ax.bar(['benign', 'malignant'], counts.values, color=['C0', 'C3'], width=0.6)
         ax.set_ylim(0, top); ax.set_ylabel('images'); _count_axis(ax.yaxis)
         for b, c in zip(bars, counts.values):
             x, text = b.get_x() + b.get_width()/2, f'{c:,}\n({c/max(n, 1):.2%})'
-            if c <= top/1.22: ax.annotate(text, (x, c), xytext=(0, 2), textcoords='offset points', ha='center', va='bottom')
+            if c <= fits: ax.annotate(text, (x, c), xytext=(0, 2), textcoords='offset points', ha='center', va='bottom')
             else: ax.annotate(f'{text}\nbar cut', (x, top), xytext=(0, -4), textcoords='offset points', ha='center', va='top', color='white', fontweight='bold')
     axs[0][0].set_title('all images')
-    if zoomed: axs[0][1].set_title(f'zoom: y axis cut at {top:,.0f}', color='C3')
+    if zoomed: axs[0][1].set_title(f'zoom: y axis cut at {cut:,.0f}', color='C3')
     fig.suptitle(f'Target balance: {n:,} images\n{label}')
     return fig
 
@@ -80,6 +80,8 @@ def plot_images_per_patient(tables:dict, label:str, max_bars:int=60):
     for i, (ax, (name, per)) in enumerate(zip(axs[:, 0], pers.items())):
         h, _ = np.histogram(per, edges)
         bars = ax.bar(centres, h, width=0.85*width if width > 1 else 0.8, color=f'C{i}', label=f'{name}: {len(per):,} patients')
+        if len(h) <= 12:   # few bars: their counts, so a bar too short to see (7 patients beside 2,386) still reads
+            ax.bar_label(bars, labels=[f'{v:,}' if v else '' for v in h], fontsize=8, padding=1); ax.set_ylim(0, h.max()*1.35)
         line = ax.axvline(per.median(), color='k', ls='--', lw=1, label=f'median {per.median():g}, max {per.max():,}')
         ax.set_ylabel('patients'); _count_axis(ax.yaxis, 5); ax.legend(handles=[bars, line], loc='upper right', fontsize=9)
     ax = axs[-1, 0]
@@ -107,7 +109,8 @@ def plot_meta_by_target(df, label:str):
         ax.barh(rate.index, 100*rate['mean'], color='C3')
         for y, (m, n) in enumerate(zip(rate['mean'], rate['size'])): ax.annotate(f' {m:.2%} of {n:,}', (100*m, y), va='center', fontsize=9)
         ax.axvline(100*df[TARGET].mean(), color='k', ls='--', lw=1, label=f'all: {df[TARGET].mean():.2%}')
-        ax.set_xlabel('malignant %'); ax.set_xlim(0, 100*rate['mean'].max()*1.6 or 1); ax.legend(loc='lower right', fontsize=9)
+        ax.set_xlabel('malignant %'); ax.set_xlim(0, min(100*rate['mean'].max()*1.6, 140) or 1); ax.legend(loc='lower right', fontsize=9)
+        ax.set_xticks([t for t in ax.get_xticks() if t <= 100])   # room for the labels beyond 100%, no rate above it
         ax.set_title(col.replace(SITE, 'site'))
     fig.suptitle(f'Metadata by target: {len(df):,} images, {label}')
     return fig
