@@ -199,12 +199,14 @@ def save_metrics(metrics:dict, path, on:str):
 
 # %% ../nbs/00_core.ipynb #aecfcc7e
 def format_table(df, pct_decimals:int=2, decimals:int=1, na:str='–'):
-    "`df` as text for a report: integers with thousands separators, percentage columns ('name %' or 'name_%') with a % sign, `na` where a value does not apply."
+    "`df` as text for a report: integers with thousands separators, percentage columns ('name %' or 'name_%') with a % sign (named 'name share' beside a column 'name'), `na` where a value does not apply."
     import pandas as pd
     out = pd.DataFrame(index=df.index)
     for col in df.columns:
         s, name = df[col], str(col)
-        if name.endswith((' %', '_%')): name, fmt = name[:-2], lambda v: f'{v:,.{pct_decimals}f}%'
+        if name.endswith((' %', '_%')):
+            name, fmt = name[:-2], lambda v: f'{v:,.{pct_decimals}f}%'
+            if name in map(str, df.columns): name += ' share'   # 'positives' holds the count: the share gets its own column
         elif not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s): fmt = str
         elif pd.api.types.is_integer_dtype(s) or (s.dropna() % 1 == 0).all(): fmt = lambda v: f'{int(v):,}'
         else: fmt = lambda v: f'{v:,.{decimals}f}'
