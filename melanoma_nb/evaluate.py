@@ -525,11 +525,13 @@ def score_submission(pred_path, # submission CSV: image_name,target (2020) or is
     if by_patient:
         found, total = _top_n_counts(y, p, codes, TOP_N)
         rows.append((f'top{TOP_N}', f'top-{TOP_N} sensitivity', found.sum()/total.sum())); boots.append(_top_n_boot(found, total, n_boot, seed))
+        sizes = np.bincount(codes)   # no patient with a melanoma has more than TOP_N images: every melanoma is in its top
+        trivial = bool((sizes[np.bincount(codes, weights=y, minlength=len(sizes)) > 0] <= TOP_N).all())
     out = pd.DataFrame([dict(key=k, metric=name, estimate=float(est), **dict(zip(('lo', 'hi', 'skipped'), _interval(v, level))))
                         for (k, name, est), v in zip(rows, boots)])
     out.attrs.update(predictions=str(pred_path), labels=str(labels_path), id=key, images=len(y), positives=int(y.sum()),
                      patients=int(codes.max() + 1) if by_patient else None, resampled='patients' if by_patient else 'images',
-                     n_boot=n_boot, seed=seed, level=level)
+                     n_boot=n_boot, seed=seed, level=level, top_n_trivial=by_patient and trivial)
     return out
 
 def format_score(table, digits:int=3) -> str:
@@ -542,6 +544,8 @@ def format_score(table, digits:int=3) -> str:
         show = (lambda v: f'{v:.2%}') if r.key.startswith('top') else (lambda v, d=digits + (r.key == 'pauc80'): f'{v:.{d}f}')
         skipped = f'; {r.skipped:,} resamples {"without a melanoma" if r.key.startswith("top") else "with one class"} skipped' if r.skipped else ''
         lines.append(f'{r.metric:<{w}}  {show(r.estimate)} ({level:.0%} CI {show(r.lo)}–{show(r.hi)}{skipped})')
+        if r.key.startswith('top') and a.get('top_n_trivial'):
+            lines[-1] += f': 100% by construction, no patient with a melanoma has more than {TOP_N} images'
     if a['resampled'] == 'patients': how = 'patients (all images of each)'
     else: how = 'images: no patient_id in either file, so images of one patient count as independent (intervals too narrow) and there is no top-15 sensitivity'
     lines.append(f'CIs: percentiles of {a["n_boot"]:,} bootstrap resamples of {how}; seed {a["seed"]}')
