@@ -4,12 +4,13 @@
 
 # %% auto #0
 __all__ = ['OOF', 'THRESHOLDS', 'IN_SAMPLE', 'PRIOR_SHIFT', 'EXPLAIN_KEYS', 'PSEUDO_CSV', 'is_positive', 'oof_arrays',
-           'expected_positives', 'prevalence_threshold', 'roc_points', 'youden_threshold', 'choose_thresholds',
-           'positives_table', 'quantile_bins', 'calibration_table', 'brier', 'expected_calibration_error', 'log_loss',
-           'fit_temperature', 'apply_temperature', 'Platt', 'fit_platt', 'apply_platt', 'calibration_summary',
+           'expected_positives', 'prevalence_threshold', 'roc_points', 'youden_threshold', 'sensitivity_threshold',
+           'choose_thresholds', 'positives_table', 'quantile_bins', 'calibration_table', 'brier',
+           'expected_calibration_error', 'log_loss', 'fit_temperature', 'apply_temperature', 'Platt', 'fit_platt',
+           'apply_platt', 'calibration_intercept', 'calibration_slope', 'operating_points', 'calibration_summary',
            'training_odds_factor', 'apply_prior_shift', 'calibration_versions', 'calibration_by_split',
-           'plot_probability_histograms', 'plot_calibration', 'explain_numbers', 'explain_positives', 'oof_prevalence',
-           'trained_test_images', 'drop_trained']
+           'decision_curve', 'plot_decision_curve', 'plot_probability_histograms', 'plot_calibration',
+           'explain_numbers', 'explain_positives', 'oof_prevalence', 'trained_test_images', 'drop_trained']
 
 # %% ../nbs/18_stats.ipynb #eb455165
 import math
@@ -25,6 +26,7 @@ from scipy.special import expit
 from pathlib import Path
 
 from .core import IMAGE, TARGET, FOLD, PROB, MelanomaError, read_json, run_file, set_style
+from .evaluate import bootstrap_ci
 
 # %% ../nbs/18_stats.ipynb #c7e8ebd6
 def _probs(p, what:str='probabilities', names=None) -> np.ndarray:
@@ -145,12 +147,19 @@ def youden_threshold(y_oof, p_oof=None, split:str=None) -> float:
     return float(t[np.argmax(tp*neg - fp*pos)])      # J x pos x neg, in whole numbers: ties are exact
 
 # %% ../nbs/18_stats.ipynb #f2b06704
-THRESHOLDS = ('0.5', 'prevalence-matched', 'Youden J')
+def sensitivity_threshold(y_oof, p_oof=None, sensitivity:float=0.95, split:str=None) -> float:
+    "The highest OOF probability `t` at which `p >= t` finds at least `sensitivity` of the melanomas (a pre-specified operating point)."
+    y, p = oof_arrays(y_oof, p_oof, split)
+    _two_classes(y, 'OOF targets')
+    if not 0 < sensitivity <= 1: raise MelanomaError(f'sensitivity must be a fraction in (0, 1], got {sensitivity!r}')
+    return float(np.sort(p[y == 1])[::-1][math.ceil(sensitivity*y.sum()) - 1])
+
+THRESHOLDS = ('0.5', 'prevalence-matched', 'Youden J', 'sensitivity 95%')
 
 def choose_thresholds(y_oof, p_oof=None, prevalence:float=None, split:str=None) -> dict:
-    "The thresholds a run reports, chosen on OOF: 0.5, prevalence-matched and Youden's J."
+    "The thresholds a run reports, chosen on OOF: 0.5, prevalence-matched, Youden's J and the highest with 95% sensitivity."
     y, p = oof_arrays(y_oof, p_oof, split)
-    return dict(zip(THRESHOLDS, (0.5, prevalence_threshold(p, prevalence, OOF), youden_threshold(y, p, OOF))))
+    return dict(zip(THRESHOLDS, (0.5, prevalence_threshold(p, prevalence, OOF), youden_threshold(y, p, OOF), sensitivity_threshold(y, p, 0.95, OOF))))
 
 # %% ../nbs/18_stats.ipynb #0dfe2f41
 def positives_table(splits:dict, thresholds:dict, prevalence:float, targets:dict=None) -> pd.DataFrame:
@@ -281,18 +290,61 @@ def apply_platt(p, platt:Platt) -> np.ndarray:
     if not (np.isfinite(a) and np.isfinite(b)): raise MelanomaError(f'Platt parameters must be finite numbers, got {platt!r}')
     return expit(a*_logit(_probs(p)) + b)
 
+# %% ../nbs/18_stats.ipynb #ceaba413
+def _logit(p) -> np.ndarray: p = np.clip(np.asarray(p, float), 1e-7, 1 - 1e-7); return np.log(p/(1 - p))
+
+def _logistic_fit(y, x, offset=None, slope:bool=True) -> tuple:
+    "Maximum-likelihood (a, b) of logit P(y = 1) = a + b x + offset by Newton's method (b held at 1 without `slope`); NaNs where it has no finite answer (one class, a separating `x`)."
+    X = np.column_stack([np.ones(len(x)), x]) if slope else np.ones((len(x), 1))
+    o, w = (np.zeros(len(x)) if offset is None else offset), np.zeros(X.shape[1])
+    for _ in range(50):
+        q = expit(X@w + o)
+        try: step = np.linalg.solve((X*(q*(1 - q))[:, None]).T@X, X.T@(y - q))
+        except np.linalg.LinAlgError: return np.nan, np.nan
+        w += step
+        if not np.isfinite(w).all() or np.abs(w).max() > 30: return np.nan, np.nan   # running away: no finite maximum
+        if np.abs(step).max() < 1e-9: return float(w[0]), float(w[1]) if slope else 1.0
+    return np.nan, np.nan
+
+def calibration_intercept(y, p) -> float:
+    "Calibration-in-the-large (TRIPOD+AI): `a` in logit P(melanoma) = a + logit(p), the slope held at 1; 0 when the average risk is right, below 0 when `p` is too high."
+    y, p = _labelled(y, p)
+    return _logistic_fit(y, np.zeros(len(p)), offset=_logit(p), slope=False)[0]
+
+def calibration_slope(y, p) -> float:
+    "Calibration slope (TRIPOD+AI): `b` in logit P(melanoma) = a + b logit(p); 1 ideal, below 1 when `p` is too extreme (an overfitted model), above 1 too timid."
+    y, p = _labelled(y, p)
+    return _logistic_fit(y, _logit(p))[1]
+
+# %% ../nbs/18_stats.ipynb #bd452d6a
+def operating_points(y, p, thresholds:dict) -> pd.DataFrame:
+    "Per threshold (chosen on out-of-fold predictions): the counts of `p >= t` against the labels, and sensitivity, specificity, PPV and NPV in % with 95% Wilson intervals (NaN where nothing is counted)."
+    y, p = _labelled(y, p)
+    rows = []
+    for name, t in thresholds.items():
+        pos = is_positive(p, t)
+        tp, fp = int((pos & (y == 1)).sum()), int((pos & (y == 0)).sum())
+        fn, tn = int(y.sum()) - tp, int((y == 0).sum()) - fp
+        r = {'threshold': name, 't': float(t), 'TP': tp, 'FP': fp, 'FN': fn, 'TN': tn}
+        for m, k, n in (('sensitivity', tp, tp + fn), ('specificity', tn, tn + fp), ('PPV', tp, tp + fp), ('NPV', tn, tn + fn)):
+            lo, hi = _wilson(k, n) if n else (np.nan, np.nan)
+            r |= {f'{m}_%': 100*k/n if n else np.nan, f'{m}_lo_%': 100*float(lo), f'{m}_hi_%': 100*float(hi)}
+        rows.append(r)
+    return pd.DataFrame(rows).set_index('threshold').round({c: 2 for c in rows[0] if c.endswith('_%')})
+
 # %% ../nbs/18_stats.ipynb #92e126f3
 def calibration_summary(y, probs:dict, bins:int=10) -> pd.DataFrame:
-    "One row per version of the probabilities of one split (e.g. raw, temperature, Platt): rates in %, Brier, log loss, ECE %."
+    "One row per version of the probabilities of one split (e.g. raw, temperature, Platt): rates in %, Brier, log loss, ECE %, calibration intercept and slope."
     if isinstance(probs, dict) and not probs: raise MelanomaError('calibration_summary needs at least one set of probabilities')
     if not isinstance(probs, dict): probs = {'raw': probs}
     rows = {}
     for name, p in probs.items():
         yy, pp = _targets(y, len(_probs(p, f'{name} probabilities')), f'{name} targets'), _probs(p)
         rows[name] = {'images': len(pp), 'melanomas': int(yy.sum()), 'observed_%': 100*yy.mean(), 'predicted_%': 100*pp.mean(),
-                      'brier': brier(yy, pp), 'log_loss': log_loss(yy, pp), 'ECE_%': 100*expected_calibration_error(yy, pp, bins)}
+                      'brier': brier(yy, pp), 'log_loss': log_loss(yy, pp), 'ECE_%': 100*expected_calibration_error(yy, pp, bins),
+                      'intercept': calibration_intercept(yy, pp), 'slope': calibration_slope(yy, pp)}
     return pd.DataFrame.from_dict(rows, orient='index').rename_axis('probabilities').round(
-        {'observed_%': 2, 'predicted_%': 2, 'ECE_%': 2, 'brier': 5, 'log_loss': 4})
+        {'observed_%': 2, 'predicted_%': 2, 'ECE_%': 2, 'brier': 5, 'log_loss': 4, 'intercept': 3, 'slope': 3})
 
 # %% ../nbs/18_stats.ipynb #a15d4251
 IN_SAMPLE = 'in_sample'   # calibration.csv column: True where a calibration is scored on the images it was fitted on
@@ -318,17 +370,56 @@ def calibration_versions(p, T:float, platt, odds_factor:float=1.0) -> dict:
     if odds_factor != 1: out[f'{PRIOR_SHIFT} (odds ÷ {odds_factor:.3g})'] = apply_prior_shift(p, odds_factor)
     return out
 
+def _fit_ci(y, p, patients, f, n_boot, seed) -> tuple:
+    "95% patient-bootstrap interval of the fit `f` (intercept or slope); NaNs where no resample has a finite fit (too few melanomas, or a split the probabilities separate)."
+    try: return tuple(bootstrap_ci(np.asarray(y), p, np.asarray(patients), f, n_boot, seed=seed)[1:3])
+    except MelanomaError: return np.nan, np.nan
+
 def calibration_by_split(splits:dict, targets:dict, T:float, platt, bins:int=10, fitted_on:str='out-of-fold',
-                         odds_factor:float=1.0) -> pd.DataFrame:
-    "`calibration_summary` of each labelled split in each of its `calibration_versions`; rows rescaled on `fitted_on` marked in-sample."
-    parts = {name: calibration_summary(targets[name], calibration_versions(p, T, platt, odds_factor), bins=bins)
-             for name, p in splits.items() if name in targets}
+                         odds_factor:float=1.0, patients:dict=None, n_boot:int=500, seed:int=0) -> pd.DataFrame:
+    "`calibration_summary` of each labelled split in each of its `calibration_versions`; rows rescaled on `fitted_on` marked in-sample; with `patients` (ids per split), 95% CIs of intercept and slope from `n_boot` patient resamples."
+    parts = {}
+    for name, p in splits.items():
+        if name not in targets: continue
+        versions = calibration_versions(p, T, platt, odds_factor)
+        parts[name] = t = calibration_summary(targets[name], versions, bins=bins)
+        if patients:
+            for m, f in (('intercept', calibration_intercept), ('slope', calibration_slope)):
+                cis = [_fit_ci(targets[name], v, patients[name], f, n_boot, seed) for v in versions.values()]
+                t[f'{m}_lo'], t[f'{m}_hi'] = np.round(cis, 3).T
     if not parts: raise MelanomaError(f'no split of {", ".join(splits) or "none"} has labels: nothing to calibrate against')
     calib = pd.concat(parts, names=['split'])
     version = calib.index.get_level_values('probabilities')
     calib[IN_SAMPLE] = ((calib.index.get_level_values('split') == fitted_on) & (version != 'as predicted')
                         & ~version.str.startswith(PRIOR_SHIFT))
     return calib
+
+# %% ../nbs/18_stats.ipynb #dce7bde4
+def decision_curve(y, p, thresholds=None) -> pd.DataFrame:
+    "Net benefit (Vickers & Elkin 2006) of the model, of treating every patient and of treating none (0) at each threshold probability t: TP/n - FP/n x t/(1 - t) of `p >= t`; `thresholds` default: 40 from a quarter of the prevalence to 17 times it (at most 50%), 0.44% to 30% at ISIC 2020's 1.76%."
+    y, p = _labelled(y, p)
+    _two_classes(y, 'decision-curve targets')
+    prev = y.mean()
+    t = np.geomspace(max(prev/4, 1e-4), min(17*prev, 0.5), 40) if thresholds is None else np.asarray(thresholds, float)
+    if ((t <= 0) | (t >= 1)).any(): raise MelanomaError(f'decision-curve thresholds must lie strictly between 0 and 1, got {t.min():g} to {t.max():g}')
+    odds = t/(1 - t)
+    tp = np.array([(is_positive(p, x) & (y == 1)).sum() for x in t]); fp = np.array([(is_positive(p, x) & (y == 0)).sum() for x in t])
+    return pd.DataFrame({'threshold_%': 100*t, 'model': (tp - fp*odds)/len(y), 'treat all': prev - (1 - prev)*odds, 'treat none': 0.0,
+                         'positives': tp + fp})
+
+def plot_decision_curve(curves:dict, label:str):
+    "Net benefit against threshold probability (log axis, %) of each split's `decision_curve`, with treating all and none."
+    set_style()
+    fig, axs = plt.subplots(1, len(curves), figsize=(4.6*len(curves), 3.6), squeeze=False, layout='constrained')
+    for ax, (name, d) in zip(axs[0], curves.items()):
+        ax.plot(d['threshold_%'], d['model'], color='C0', lw=2, label='model')
+        ax.plot(d['threshold_%'], d['treat all'], color='C1', ls='--', label='treat all')
+        ax.axhline(0, color='k', lw=1, label='treat none')
+        top = max(d['model'].max(), d['treat all'].max(), 1e-4)
+        ax.set_ylim(-0.25*top, 1.15*top); ax.set_xscale('log'); ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f'{v:g}%'))
+        ax.set_xlabel('threshold probability'); ax.set_ylabel('net benefit'); ax.set_title(name); ax.legend(fontsize=8)
+    fig.suptitle(f'Decision curves: {label}')
+    return fig
 
 # %% ../nbs/18_stats.ipynb #ee608328
 def _count_axis(ax):
