@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['OPTIMISTIC', 'AGE_BANDS', 'MISSING', 'CHOOSE_ON_OOF', 'SUBMISSION_IDS', 'SCORE_METRICS', 'TOP_N', 'join_labels', 'CI',
            'bootstrap_ci', 'delong_test', 'paired_bootstrap', 'model_columns', 'oof_epoch_select', 'oof_note',
-           'auc_table', 'auc_metrics', 'format_auc', 'age_band', 'subgroup_auc', 'plot_roc_pr', 'threshold_points',
-           'isic_scores', 'compare_runs', 'compare_tta', 'format_tta', 'check_ids', 'score_submission', 'format_score',
-           'top_n_ci']
+           'auc_table', 'auc_metrics', 'format_auc', 'age_band', 'subgroup_auc', 'plot_subgroups', 'plot_roc_pr',
+           'threshold_points', 'isic_scores', 'compare_runs', 'compare_tta', 'format_tta', 'check_ids',
+           'score_submission', 'format_score', 'top_n_ci']
 
 # %% ../nbs/17_evaluate.ipynb #ad62201a
 import contextlib, re, tempfile
@@ -282,7 +282,7 @@ def format_auc(table, digits:int=3) -> pd.DataFrame:
 # %% ../nbs/17_evaluate.ipynb #3ab45242
 AGE_BANDS = ('<30', '30-44', '45-59', '60-74', '75+')
 MISSING = 'missing'
-_LABELS = {SEX: 'sex', AGE: 'age band', SITE: 'site'}
+_LABELS = {SEX: 'sex', AGE: 'age band', SITE: 'site', 'attribution': 'institution', 'tbp_tile_type': 'tile type'}   # ISIC 2024's too
 
 def age_band(age) -> pd.Series:
     "Age band of each age (<30, 30-44, 45-59, 60-74, 75+), `missing` where there is none."
@@ -315,6 +315,26 @@ def subgroup_auc(df, by=(SEX, AGE, SITE), prob:str=PROB, groups:str=PATIENT, min
     out = pd.DataFrame(rows)
     out.attrs['level'] = level
     return out
+
+# %% ../nbs/17_evaluate.ipynb #45033264
+def plot_subgroups(groups:pd.DataFrame, label:str, overall:float=None):
+    "Forest plot of a `subgroup_auc` table: each group's ROC AUC with its CI, counts beside it; a group without an AUC shows its note instead (never dropped)."
+    set_style()
+    g = groups.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(8, 0.9 + 0.3*len(g)), layout='constrained')
+    ys = np.arange(len(g))[::-1]
+    ok = g['roc_auc'].notna().to_numpy()
+    ax.errorbar(g.loc[ok, 'roc_auc'], ys[ok], xerr=[g.loc[ok, 'roc_auc'] - g.loc[ok, 'roc_auc_lo'], g.loc[ok, 'roc_auc_hi'] - g.loc[ok, 'roc_auc']],
+                fmt='s', color='C0', ms=5, capsize=2, lw=1.2)
+    for y, r in zip(ys[~ok], g[~ok].itertuples()): ax.annotate(r.note, (0.5, y), xytext=(3, 0), textcoords='offset points', va='center', fontsize=7, color='C3')
+    ax.axvline(0.5, color='0.55', ls='--', lw=1)
+    if overall is not None: ax.axvline(overall, color='C2', lw=1)
+    short = lambda s: s if len(s) <= 36 else s[:35] + '…'   # institutions have long names
+    ax.set_yticks(ys, [f'{r.variable}: {short(str(r.group))} ({r.images:,} images, {r.positives:,} melanoma{"s"[:r.positives != 1]})' for r in g.itertuples()], fontsize=7)
+    ax.set_xlim(0.4, 1.0); ax.set_xlabel(f'ROC AUC ({groups.attrs.get("level", 0.95):.0%} CI, patient bootstrap); dashed: chance'
+                                         + ('' if overall is None else f'; green: all images, {overall:.3f}'), fontsize=8)
+    ax.set_title(f'By subgroup: {label}', fontsize=10)
+    return fig
 
 # %% ../nbs/17_evaluate.ipynb #360c74b5
 _MARKERS = 'osD^vPX*'
