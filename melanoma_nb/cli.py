@@ -102,7 +102,8 @@ def cmd_predict(a) -> int:
 
 def cmd_table(a) -> int:
     "Print the experiments table; write it (CSV, Markdown, LaTeX, figure), and with --thesis the thesis folder."
-    from melanoma_nb.table import _check_replaceable, check_table_out, experiments_table, make_thesis, table_markdown, write_table
+    from melanoma_nb.card import write_model_card
+    from melanoma_nb.table import _check_replaceable, _runs_shown, check_table_out, experiments_table, make_thesis, table_markdown, write_table
     root = (a.root or Path.cwd()).resolve()
     out = a.out or root/'reports'/'experiments'
     check_table_out(out, a.force)                                  # before any work: nothing is replaced without --force
@@ -110,6 +111,7 @@ def cmd_table(a) -> int:
     table = experiments_table(root, a.exps or None, baseline=a.baseline, n_boot=a.n_boot)
     print(table_markdown(table))
     for p in write_table(table, out, force=a.force): print(f'wrote {p}')
+    for e in _runs_shown(table): print(f"wrote {write_model_card(root/'runs'/e, root/'reports'/e)}")   # derived: rewritten each time
     if a.thesis:
         done = make_thesis(root, a.exps or None, out_dir=a.thesis_dir, baseline=a.baseline, n_boot=a.n_boot, force=a.force, table=table)
         print(f'thesis outputs: {done}')

@@ -28,6 +28,7 @@ from .params import RUNNER_KEYS
 from .data import image_digests
 from .prepare import data_name
 from .runner import signature
+from .card import write_model_card
 
 # %% ../nbs/20_table.ipynb #7a39b4d2
 def _short(path, run_dir) -> str:
@@ -685,6 +686,7 @@ def _thesis_readme(table, figures:dict, root:Path) -> str:
               '| `experiments.md` | the experiments table formatted, with what the numbers are, the notes and the data | as experiments.csv |',
               '| `experiments.tex` | the experiments table as a LaTeX float (booktabs) | as experiments.csv |',
               f'| `comparison.png` `comparison.pdf` | hold-out AUC with 95% CI per experiment, baseline {a["baseline"]} marked, out-of-fold beside | as experiments.csv |']
+    lines += [f'| `{e}/model_card.md` | {e}: its model card (data, split, model, metrics with CIs, calibration, operating points, subgroups, limitations) | runs/{e}/ records |' for e in figures]
     missing = []
     for e, figs in figures.items():
         for name, (ok, text) in figs.items():
@@ -709,6 +711,7 @@ def make_thesis(root='.', # folder holding runs/
         tmp.chmod(0o777 & ~umask())
         write_table(table, tmp)
         figures = {e: thesis_figures(root/'runs'/e, tmp/e) for e in _runs_shown(table)}
+        for e in figures: write_model_card(root/'runs'/e, tmp/e)
         write_text(_thesis_readme(table, figures, root), tmp/'README.md')
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
