@@ -225,9 +225,10 @@ def set_style():
                   rc={'figure.dpi': 100, 'savefig.bbox': 'tight', 'axes.titleweight': 'bold'})
 
 def save_fig(fig, name:str, figures_dir, dpi:int=120):
-    "Save `fig` as `name`.png and `name`.pdf in `figures_dir` (atomically). Returns nothing, so a report cell shows the figure alone."
+    "Save `fig` as `name`.png and `name`.pdf in `figures_dir` (atomically; the PDF with TrueType fonts, never Type 3, as journals and pdflatex want them). Returns nothing, so a report cell shows the figure alone."
+    import matplotlib.pyplot as plt
     for ext in ('png', 'pdf'):
-        with atomic_path(Path(figures_dir)/f'{name}.{ext}') as tmp: fig.savefig(tmp, format=ext, dpi=dpi)
+        with atomic_path(Path(figures_dir)/f'{name}.{ext}') as tmp, plt.rc_context({'pdf.fonttype': 42}): fig.savefig(tmp, format=ext, dpi=dpi)
 
 # %% ../nbs/00_core.ipynb #26e968b2
 PACKAGES = ('melanoma_nb', 'torch', 'torchvision', 'timm', 'albumentations', 'numpy', 'pandas',
