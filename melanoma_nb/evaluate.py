@@ -331,7 +331,7 @@ def plot_subgroups(groups:pd.DataFrame, label:str, overall:float=None):
     if overall is not None: ax.axvline(overall, color='C2', lw=1)
     short = lambda s: s if len(s) <= 36 else s[:35] + '…'   # institutions have long names
     ax.set_yticks(ys, [f'{r.variable}: {short(str(r.group))} ({r.images:,} images, {r.positives:,} melanoma{"s"[:r.positives != 1]})' for r in g.itertuples()], fontsize=7)
-    ax.set_xlim(0.4, 1.0); ax.set_xlabel(f'ROC AUC ({groups.attrs.get("level", 0.95):.0%} CI, patient bootstrap); dashed: chance'
+    ax.set_xlim(min(0.4, np.nanmin(g['roc_auc_lo'], initial=0.4) - 0.02), 1.0); ax.set_xlabel(f'ROC AUC ({groups.attrs.get("level", 0.95):.0%} CI, patient bootstrap); dashed: chance'
                                          + ('' if overall is None else f'; green: all images, {overall:.3f}'), fontsize=8)
     ax.set_title(f'By subgroup: {label}', fontsize=10)
     return fig

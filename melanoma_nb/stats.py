@@ -416,7 +416,10 @@ def plot_decision_curve(curves:dict, label:str):
         ax.plot(d['threshold_%'], d['treat all'], color='C1', ls='--', label='treat all')
         ax.axhline(0, color='k', lw=1, label='treat none')
         top = max(d['model'].max(), d['treat all'].max(), 1e-4)
-        ax.set_ylim(-0.25*top, 1.15*top); ax.set_xscale('log'); ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f'{v:g}%'))
+        ax.set_ylim(-0.25*top, 1.15*top); ax.set_xscale('log')
+        lo, hi = d['threshold_%'].min(), d['threshold_%'].max()   # round ticks in %, no minor labels
+        ax.xaxis.set_major_locator(FixedLocator([t for t in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 50) if lo <= t <= hi] or [lo, hi]))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f'{v:g}%')); ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel('threshold probability'); ax.set_ylabel('net benefit'); ax.set_title(name); ax.legend(fontsize=8)
     fig.suptitle(f'Decision curves: {label}')
     return fig
