@@ -23,8 +23,10 @@ def cmd_run(a) -> int:
         if not a.force and any(s.replaces for p in plans for s in p.todo):
             print('stages marked "replaces results" need --force')
         return 0
+    from melanoma_nb.card import headline
     for p in plans:
         print(f'[{p.exp}] reports: {p.paths.reports_dir}\n[{p.exp}] figures: {p.paths.figures_dir}\n[{p.exp}] artifacts: {p.paths.run_dir}')
+        if line := headline(p.paths.run_dir): print(f'[{p.exp}] {line}')
     return 0
 
 def cmd_check(a) -> int:
@@ -103,6 +105,7 @@ def cmd_predict(a) -> int:
 def cmd_table(a) -> int:
     "Print the experiments table; write it (CSV, Markdown, LaTeX, figure), and with --thesis the thesis folder."
     from melanoma_nb.card import write_model_card
+    from melanoma_nb.core import run_file
     from melanoma_nb.table import _check_replaceable, _runs_shown, check_table_out, experiments_table, make_thesis, table_markdown, write_table
     root = (a.root or Path.cwd()).resolve()
     out = a.out or root/'reports'/'experiments'
@@ -111,7 +114,8 @@ def cmd_table(a) -> int:
     table = experiments_table(root, a.exps or None, baseline=a.baseline, n_boot=a.n_boot)
     print(table_markdown(table))
     for p in write_table(table, out, force=a.force): print(f'wrote {p}')
-    for e in _runs_shown(table): print(f"wrote {write_model_card(root/'runs'/e, root/'reports'/e)}")   # derived: rewritten each time
+    for e in _runs_shown(table):   # derived: rewritten each time; a run still going (no params.yaml yet) gets none
+        if run_file(root/'runs'/e, 'params').exists(): print(f"wrote {write_model_card(root/'runs'/e, root/'reports'/e)}")
     if a.thesis:
         done = make_thesis(root, a.exps or None, out_dir=a.thesis_dir, baseline=a.baseline, n_boot=a.n_boot, force=a.force, table=table)
         print(f'thesis outputs: {done}')

@@ -282,6 +282,7 @@ def crop_bytes(h5, ids, block:int=256):
 def read_crops(h5, ids):
     "Yield the crops `ids` of an ISIC 2024 hdf5 file (a path or an open `h5py.File`) as RGB PIL images; a missing or undecodable crop is an error naming it."
     from PIL import Image
+    ids = list(ids)                                          # an iterator would be consumed twice
     with _h5(h5) as f:
         for isic_id, data in zip(ids, crop_bytes(f, ids)):
             if data is None:

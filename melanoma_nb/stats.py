@@ -291,8 +291,6 @@ def apply_platt(p, platt:Platt) -> np.ndarray:
     return expit(a*_logit(_probs(p)) + b)
 
 # %% ../nbs/18_stats.ipynb #ceaba413
-def _logit(p) -> np.ndarray: p = np.clip(np.asarray(p, float), 1e-7, 1 - 1e-7); return np.log(p/(1 - p))
-
 def _logistic_fit(y, x, offset=None, slope:bool=True) -> tuple:
     "Maximum-likelihood (a, b) of logit P(y = 1) = a + b x + offset by Newton's method (b held at 1 without `slope`); NaNs where it has no finite answer (one class, a separating `x`)."
     X = np.column_stack([np.ones(len(x)), x]) if slope else np.ones((len(x), 1))
@@ -371,9 +369,10 @@ def calibration_versions(p, T:float, platt, odds_factor:float=1.0) -> dict:
     return out
 
 def _fit_ci(y, p, patients, f, n_boot, seed) -> tuple:
-    "95% patient-bootstrap interval of the fit `f` (intercept or slope); NaNs where no resample has a finite fit (too few melanomas, or a split the probabilities separate)."
-    try: return tuple(bootstrap_ci(np.asarray(y), p, np.asarray(patients), f, n_boot, seed=seed)[1:3])
+    "95% patient-bootstrap interval of the fit `f` (intercept or slope); NaNs where over 10% of the resamples have no finite fit (too few melanomas, or a split the probabilities separate)."
+    try: ci = bootstrap_ci(np.asarray(y), p, np.asarray(patients), f, n_boot, seed=seed)
     except MelanomaError: return np.nan, np.nan
+    return (np.nan, np.nan) if ci.skipped > 0.1*n_boot else (ci.lo, ci.hi)   # many resamples without a fit: no honest interval
 
 def calibration_by_split(splits:dict, targets:dict, T:float, platt, bins:int=10, fitted_on:str='out-of-fold',
                          odds_factor:float=1.0, patients:dict=None, n_boot:int=500, seed:int=0) -> pd.DataFrame:

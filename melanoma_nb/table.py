@@ -686,7 +686,8 @@ def _thesis_readme(table, figures:dict, root:Path) -> str:
               '| `experiments.md` | the experiments table formatted, with what the numbers are, the notes and the data | as experiments.csv |',
               '| `experiments.tex` | the experiments table as a LaTeX float (booktabs) | as experiments.csv |',
               f'| `comparison.png` `comparison.pdf` | hold-out AUC with 95% CI per experiment, baseline {a["baseline"]} marked, out-of-fold beside | as experiments.csv |']
-    lines += [f'| `{e}/model_card.md` | {e}: its model card (data, split, model, metrics with CIs, calibration, operating points, subgroups, limitations) | runs/{e}/ records |' for e in figures]
+    lines += [f'| `{e}/model_card.md` | {e}: its model card (data, split, model, metrics with CIs, calibration, operating points, subgroups, limitations) | runs/{e}/ records |'
+              for e in figures if run_file(root/'runs'/e, 'params').exists()]
     missing = []
     for e, figs in figures.items():
         for name, (ok, text) in figs.items():
@@ -711,7 +712,8 @@ def make_thesis(root='.', # folder holding runs/
         tmp.chmod(0o777 & ~umask())
         write_table(table, tmp)
         figures = {e: thesis_figures(root/'runs'/e, tmp/e) for e in _runs_shown(table)}
-        for e in figures: write_model_card(root/'runs'/e, tmp/e)
+        for e in figures:   # a run still going (no params.yaml yet) gets no card
+            if run_file(root/'runs'/e, 'params').exists(): write_model_card(root/'runs'/e, tmp/e)
         write_text(_thesis_readme(table, figures, root), tmp/'README.md')
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
