@@ -164,8 +164,8 @@ def render_images(specs:list, fast:bool=False) -> np.ndarray:
     s, dtype = sizes.pop(), (np.float32 if fast else np.float64)
     ds = [_draw(sp, fast) for sp in specs]
     yy, xx = _grid(s, dtype)
-    def v(key, at=None):   # one value per image, as an [n, 1, 1] array (or [n, 3, 1, 1] for a colour)
-        x = np.array([d[key] if at is None else d[key][at] for d in ds], dtype)
+    def v(key):   # one value per image, as an [n, 1, 1] array (or [n, 3, 1, 1] for a colour)
+        x = np.array([d[key] for d in ds], dtype)
         return x.reshape(len(ds), *x.shape[1:], 1, 1)
     def field(key): return np.stack([d[key] for d in ds])
     spec = lambda key: np.array([sp[key] for sp in specs], dtype).reshape(-1, 1, 1)
