@@ -106,7 +106,8 @@ def cmd_table(a) -> int:
     "Print the experiments table; write it (CSV, Markdown, LaTeX, figure), and with --thesis the thesis folder."
     from melanoma_nb.card import write_model_card
     from melanoma_nb.core import run_file
-    from melanoma_nb.table import _check_replaceable, _runs_shown, check_table_out, experiments_table, make_thesis, table_markdown, write_table
+    from melanoma_nb.table import check_table_out, experiments_table, table_markdown, write_table
+    from melanoma_nb.thesis import _check_replaceable, _runs_shown, make_thesis
     root = (a.root or Path.cwd()).resolve()
     out = a.out or root/'reports'/'experiments'
     check_table_out(out, a.force)                                  # before any work: nothing is replaced without --force

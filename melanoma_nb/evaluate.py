@@ -321,18 +321,19 @@ def plot_subgroups(groups:pd.DataFrame, label:str, overall:float=None):
     "Forest plot of a `subgroup_auc` table: each group's ROC AUC with its CI, counts beside it; a group without an AUC shows its note instead (never dropped)."
     set_style()
     g = groups.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 0.9 + 0.3*len(g)), layout='constrained')
+    fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.3*len(g)), layout='constrained')   # narrow enough for a page at 9 pt
     ys = np.arange(len(g))[::-1]
     ok = g['roc_auc'].notna().to_numpy()
     ax.errorbar(g.loc[ok, 'roc_auc'], ys[ok], xerr=[g.loc[ok, 'roc_auc'] - g.loc[ok, 'roc_auc_lo'], g.loc[ok, 'roc_auc_hi'] - g.loc[ok, 'roc_auc']],
                 fmt='s', color='C0', ms=5, capsize=2, lw=1.2)
-    for y, r in zip(ys[~ok], g[~ok].itertuples()): ax.annotate(r.note, (0.5, y), xytext=(3, 0), textcoords='offset points', va='center', fontsize=7, color='C3')
+    for y, r in zip(ys[~ok], g[~ok].itertuples()): ax.annotate(r.note, (0.5, y), xytext=(3, 0), textcoords='offset points', va='center', fontsize=9, color='C3')
     ax.axvline(0.5, color='0.55', ls='--', lw=1)
     if overall is not None: ax.axvline(overall, color='C2', lw=1)
     short = lambda s: s if len(s) <= 36 else s[:35] + '…'   # institutions have long names
-    ax.set_yticks(ys, [f'{r.variable}: {short(str(r.group))} ({r.images:,} images, {r.positives:,} melanoma{"s"[:r.positives != 1]})' for r in g.itertuples()], fontsize=7)
-    ax.set_xlim(min(0.4, np.nanmin(g['roc_auc_lo'], initial=0.4) - 0.02), 1.0); ax.set_xlabel(f'ROC AUC ({groups.attrs.get("level", 0.95):.0%} CI, patient bootstrap); dashed: chance'
-                                         + ('' if overall is None else f'; green: all images, {overall:.3f}'), fontsize=8)
+    ax.set_yticks(ys, [f'{r.variable}: {short(str(r.group))} ({r.images:,} images, {r.positives:,} melanoma{"s"[:r.positives != 1]})' for r in g.itertuples()], fontsize=9)
+    lo = g['roc_auc_lo'].min()   # NaN when no group has an AUC
+    ax.set_xlim(0.4 if pd.isna(lo) else min(0.4, lo - 0.02), 1.0); ax.set_xlabel(f'ROC AUC ({groups.attrs.get("level", 0.95):.0%} CI, patient bootstrap); dashed: chance'
+                                         + ('' if overall is None else f'; green: all images, {overall:.3f}'), fontsize=9)
     ax.set_title(f'By subgroup: {label}', fontsize=10)
     return fig
 

@@ -550,30 +550,34 @@ if __name__ == '__main__' and '__file__' in globals(): main()   # run as `python
 
 # %% ../nbs/13_loop.ipynb #6174fc78
 def plot_learning_curves(train_dir, label:str):
-    "Training and validation loss, and validation AUC, per epoch: one row per trained fold."
+    "Loss (training dashed, validation solid) and validation AUC per epoch, every trained fold in its colour in one pair of panels; the epoch each fold kept starred, and the split that chose it dotted where it is not the validation fold."
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
     from melanoma_nb.core import set_style
     set_style()
     logs = sorted(Path(train_dir).glob('fold*/log.csv'), key=lambda f: int(f.parent.name[4:]))
     if not logs: raise MelanomaError(f'no fold logs in {train_dir}: train first')
-    fig, axs = plt.subplots(len(logs), 2, figsize=(9, 2.6*len(logs)), squeeze=False, gridspec_kw=dict(hspace=0.6, wspace=0.3))
-    for (ax_loss, ax_auc), f in zip(axs, logs):
-        d, fold = pd.read_csv(f), f.parent.name[4:]
-        ax_loss.plot(d['epoch'], d['train_loss'], 'o-', label='train'); ax_loss.plot(d['epoch'], d['val_loss'], 's-', label='validation')
-        ax_loss.set_title(f'fold {fold}: loss'); ax_loss.legend(fontsize=8)
-        ax_auc.plot(d['epoch'], d['val_auc'], 'o-', color='C2', label='validation fold')
+    fig, (ax_loss, ax_auc) = plt.subplots(1, 2, figsize=(7, 3.9), layout='constrained')
+    ax_sel, chooser, folds = ax_auc, None, []
+    for i, f in enumerate(logs):
+        d, fold, c = pd.read_csv(f), f.parent.name[4:], f'C{i % 10}'
+        ax_loss.plot(d['epoch'], d['train_loss'], '--', color=c, lw=1.3); ax_loss.plot(d['epoch'], d['val_loss'], 'o-', color=c, ms=3.5, lw=1.5)
+        ax_auc.plot(d['epoch'], d['val_auc'], 'o-', color=c, ms=3.5, lw=1.5)
         partial = d.get('select_metric', pd.Series(['auc'])).iloc[0] == 'pauc80'   # chosen by pAUC80 (0 to 0.2): an axis of its own
-        shown = 'select_auc' in d and d['select_auc'].notna().any() and (partial or not np.allclose(d['select_auc'], d['val_auc'], equal_nan=True))
-        ax_sel = ax_auc.twinx() if partial and shown else ax_auc
-        if shown:
-            ax_sel.plot(d['epoch'], d['select_auc'], 's--', color='C1', ms=4, label=f'{"pAUC80" if partial else "inner split"} (chooses the epoch)')
-            if partial: ax_sel.set_ylabel('pAUC80 (chooses the epoch)', color='C1', fontsize=8); ax_sel.grid(False)
+        if 'select_auc' in d and d['select_auc'].notna().any() and (partial or not np.allclose(d['select_auc'], d['val_auc'], equal_nan=True)):
+            if partial and ax_sel is ax_auc: ax_sel = ax_auc.twinx(); ax_sel.grid(False); ax_sel.set_ylabel('pAUC80 (dotted: chooses the epoch)', fontsize=9)
+            ax_sel.plot(d['epoch'], d['select_auc'], ':', color=c, lw=1.5); chooser = 'pAUC80 of the validation fold' if partial else 'inner split'
         kept = d[d['best'].astype(bool)].iloc[-1]           # the last improvement is the epoch kept
-        ax_auc.plot([kept['epoch']], [kept['val_auc']], '*', ms=14, color='C3', label=f'kept: epoch {int(kept["epoch"])}, {kept["val_auc"]:.3f}')
-        handles = [h for a in dict.fromkeys((ax_auc, ax_sel)) for h in a.get_legend_handles_labels()[0]]
-        ax_sel.legend(handles=handles, fontsize=7, loc='best', framealpha=0.85); ax_auc.set_title(f'fold {fold}: AUC')
-        for ax in (ax_loss, ax_auc):
-            ax.set_xlabel('epoch'); ax.set_xlim(0.5, d['epoch'].max() + 0.5); ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
-    fig.suptitle(f'Learning curves: {label}', y=1.0 + 0.02/len(logs))
+        ax_auc.plot([kept['epoch']], [kept['val_auc']], '*', ms=13, color=c, mec='k', mew=0.6, zorder=5)
+        folds.append(Line2D([], [], color=c, lw=2, label=f'fold {fold}: kept epoch {int(kept["epoch"])}, AUC {kept["val_auc"]:.3f}'))
+        last = d['epoch'].max()
+    for ax, what in ((ax_loss, 'loss'), (ax_auc, 'validation ROC AUC')):
+        ax.set_xlabel('epoch'); ax.set_title(what, fontsize=10); ax.set_xlim(0.5, last + 0.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1)); ax.tick_params(labelsize=9)
+    style = [Line2D([], [], color='0.3', ls='--', label='training loss'), Line2D([], [], color='0.3', marker='o', ms=3.5, label='validation fold'),
+             Line2D([], [], color='0.3', marker='*', ms=10, mec='k', mew=0.6, ls='none', label='epoch kept')]
+    if chooser: style.append(Line2D([], [], color='0.3', ls=':', label=f'{chooser} (chooses the epoch)'))
+    fig.legend(handles=folds + style, loc='outside lower center', ncol=2, fontsize=9, frameon=False)
+    fig.suptitle(f'Learning curves: {label}', fontsize=10)
     return fig

@@ -9,8 +9,9 @@ __all__ = ['OOF', 'THRESHOLDS', 'IN_SAMPLE', 'PRIOR_SHIFT', 'EXPLAIN_KEYS', 'PSE
            'expected_calibration_error', 'log_loss', 'fit_temperature', 'apply_temperature', 'Platt', 'fit_platt',
            'apply_platt', 'calibration_intercept', 'calibration_slope', 'operating_points', 'calibration_summary',
            'training_odds_factor', 'apply_prior_shift', 'calibration_versions', 'calibration_by_split',
-           'decision_curve', 'plot_decision_curve', 'plot_probability_histograms', 'plot_calibration',
-           'explain_numbers', 'explain_positives', 'oof_prevalence', 'trained_test_images', 'drop_trained']
+           'decision_curve', 'plot_decision_curve', 'plot_probability_histograms', 'smoothed_calibration',
+           'plot_calibration', 'explain_numbers', 'explain_positives', 'oof_prevalence', 'trained_test_images',
+           'drop_trained']
 
 # %% ../nbs/18_stats.ipynb #eb455165
 import math
@@ -419,7 +420,7 @@ def plot_decision_curve(curves:dict, label:str):
         lo, hi = d['threshold_%'].min(), d['threshold_%'].max()   # round ticks in %, no minor labels
         ax.xaxis.set_major_locator(FixedLocator([t for t in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 50) if lo <= t <= hi] or [lo, hi]))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f'{v:g}%')); ax.xaxis.set_minor_formatter(NullFormatter())
-        ax.set_xlabel('threshold probability'); ax.set_ylabel('net benefit'); ax.set_title(name); ax.legend(fontsize=8)
+        ax.set_xlabel('threshold probability'); ax.set_ylabel('net benefit'); ax.set_title(name); ax.legend(fontsize=9)
     fig.suptitle(f'Decision curves: {label}')
     return fig
 
@@ -448,7 +449,7 @@ def plot_probability_histograms(splits:dict, thresholds:dict, label:str, prevale
         exp = f', {expected_positives(len(p), prevalence):,} expected at {100*prevalence:.2f}%' if prevalence else ''
         ax.set_title(f'{name}: {len(p):,} images, mean p {100*p.mean():.2f}%{exp}', fontsize=10)
         ax.set_ylabel('images (log scale)', fontsize=9)
-        if thresholds: ax.legend(title='threshold: positives (p ≥ t)', fontsize=8, title_fontsize=8, loc='upper right')
+        if thresholds: ax.legend(title='threshold: positives (p ≥ t)', fontsize=9, title_fontsize=9, loc='upper right')
         ax.grid(axis='x', visible=False)
     axs[-1, 0].set_xlim(0, 1); axs[-1, 0].set_xlabel('predicted probability of melanoma')
     fig.suptitle(f'Predicted probabilities: {label}', y=0.995)
@@ -465,20 +466,38 @@ def _sqrt_ticks(top:float, gap:float=0.12) -> list:
         if math.sqrt(v) - math.sqrt(keep[-1]) >= gap*math.sqrt(top): keep.append(v)
     return keep
 
+def smoothed_calibration(y, p, points:int=100, knots:int=4) -> pd.DataFrame:
+    "A smoothed calibration curve: a logistic regression of the outcome on a cubic spline of logit(p), `knots` knots at quantiles (Austin & Steyerberg 2014); observed % against predicted % at `points` points over the central 98% of `p`."
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import SplineTransformer
+    y, p = _labelled(y, p)
+    _two_classes(y, 'calibration targets')
+    z = _logit(p)
+    if len(np.unique(z)) < knots + 1: raise MelanomaError(f'a smoothed calibration curve needs more than {knots} distinct probabilities, got {len(np.unique(z))}')
+    spline = SplineTransformer(n_knots=knots, degree=3, knots='quantile', extrapolation='linear').fit(z[:, None])
+    fit = LogisticRegression(C=100, max_iter=5000).fit(spline.transform(z[:, None]), y)
+    grid = np.linspace(*np.quantile(z, [0.01, 0.99]), points)
+    return pd.DataFrame({'predicted_%': 100*expit(grid), 'observed_%': 100*fit.predict_proba(spline.transform(grid[:, None]))[:, 1]})
+
 def plot_calibration(splits:dict, label:str, bins:int=10, scale:str='sqrt'):
-    "Reliability diagrams: a panel per split `name: (y, probs)`, a line per version in `probs` (a dict, or one array)."
+    "Reliability diagrams: a panel per split `name: (y, probs)` (two a row), per version in `probs` (a dict, or one array) its quantile bins (points, 95% Wilson bars) and its `smoothed_calibration` (line)."
     if not splits: raise MelanomaError('plot_calibration needs at least one split')
     if scale not in ('sqrt', 'linear'): raise MelanomaError(f"scale must be 'sqrt' or 'linear', got {scale!r}")
     set_style()
-    fig, axs = plt.subplots(1, len(splits), figsize=(4.6*len(splits) + 0.4, 4.8), squeeze=False)
-    for ax, (name, (y, probs)) in zip(axs[0], splits.items()):
+    cols, rows = min(2, len(splits)), -(-len(splits)//2)   # at most two panels a row: the figure stays narrow enough for a page
+    fig, axs = plt.subplots(rows, cols, figsize=(4.6*cols + 0.4, 4.8*rows), squeeze=False)
+    for ax in axs.flat[len(splits):]: ax.remove()
+    for ax, (name, (y, probs)) in zip(axs.flat, splits.items()):
         probs = probs if isinstance(probs, dict) else {'raw': probs}
         top = 0
         for i, (version, p) in enumerate(probs.items()):
             t = calibration_table(y, p, bins)
             yerr = [t['observed_%'] - t['observed_lo_%'], t['observed_hi_%'] - t['observed_%']]
-            ax.errorbar(t['predicted_%'], t['observed_%'], yerr=yerr, marker='os^Dv'[i % 5], ms=5, lw=1.4, capsize=2, color=f'C{i}',
-                        label=f'{version}: Brier {brier(y, p):.4f}, ECE {100*expected_calibration_error(y, p, bins):.2f}%')
+            ax.errorbar(t['predicted_%'], t['observed_%'], yerr=yerr, marker='os^Dv'[i % 5], ms=5, ls='none', elinewidth=1.2, capsize=2,
+                        color=f'C{i}', label=f'{version}: Brier {brier(y, p):.4f}, ECE {100*expected_calibration_error(y, p, bins):.2f}%')
+            try: s = smoothed_calibration(y, p)
+            except MelanomaError: continue   # too few distinct probabilities for a curve: the bins alone
+            ax.plot(s['predicted_%'], s['observed_%'].clip(upper=100), color=f'C{i}', lw=1.6)
             top = max(top, t['predicted_%'].max(), t['observed_%'].max())
         top = min(v for v in _PCT_TICKS if v >= min(100, 1.08*top))   # up to a round, labelled tick, with room above the highest point
         ax.plot([0, top], [0, top], color='0.5', ls='--', lw=1, label='calibrated')
@@ -495,7 +514,7 @@ def plot_calibration(splits:dict, label:str, bins:int=10, scale:str='sqrt'):
         ax.set_title(f'{name}: {len(np.asarray(y).reshape(-1)):,} images', fontsize=10)
         h, l = ax.get_legend_handles_labels(); order = sorted(range(len(l)), key=lambda i: l[i] == 'calibrated')   # the diagonal last
         ax.legend([h[i] for i in order], [l[i] for i in order], fontsize=7.5, loc='best')
-    fig.suptitle(f'Calibration ({bins} quantile bins): {label}', y=0.99)
+    fig.suptitle(f'Calibration: {label}\npoints: {bins} quantile bins (95% CI); lines: smoothed (spline)', y=0.99)
     fig.tight_layout()
     return fig
 
