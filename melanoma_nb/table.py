@@ -512,7 +512,7 @@ def plot_comparison(table, title:str='Hold-out ROC AUC by experiment'):
     set_style()
     t = table.reset_index(drop=True); n = len(t); ys = np.arange(n)[::-1].astype(float)
     params = [c for c in t.columns if c not in _KNOWN]
-    import textwrap                        # the parameters that differ, in at most three lines of 48 characters under the name
+    import textwrap                        # the parameters that differ, in at most three lines of 36 characters under the name
     label = lambda r: r['exp'] + ('\n' + textwrap.fill(textwrap.shorten(', '.join(
         f'{c.removeprefix("param_")}={_param(r[c], c.removeprefix("param_"))}' for c in params), 108, placeholder=' …'), 36) if params else '')
     labels = [label(r) for _, r in t.iterrows()]

@@ -43,7 +43,7 @@ def smoke_predicted_run_dir(seed:int=42) -> Path:
     predict_run(run_dir, progress=False, log=lambda *a: None)
     return run_dir
 
-# %% ../nbs/97_test_utils.ipynb #d72a41dc
+# %% ../nbs/97_test_utils.ipynb #a72e1700
 P_A, P_B = [.1, .2, .3, .6, .5, .9], [.2, .1, .6, .3, .5, .4]
 
 def hand_holdout(p, names=None):

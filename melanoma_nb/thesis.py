@@ -7,7 +7,7 @@ __all__ = ['THESIS_FIGURES', 'TEX_PACKAGES', 'TEXT_WIDTH_PT', 'TEXT_HEIGHT_PT', 
            'GET_PDFLATEX', 'THESIS_MARK', 'count_text', 'thesis_figures', 'pdf_size_pt', 'figure_placement',
            'longtable', 'card_latex', 'chapter_tex', 'thesis_tex', 'latex_problems', 'compile_thesis', 'make_thesis']
 
-# %% ../nbs/20a_thesis.ipynb #1a24fb72
+# %% ../nbs/20a_thesis.ipynb #35ef3d94
 import json, re, shutil, subprocess, tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,7 +24,7 @@ from .prepare import data_name
 from .table import (DASH, _duration, _p, _param, _study, experiments_table, finished_stage, latex_escape,
                                plot_comparison, run_params, write_table)
 
-# %% ../nbs/20a_thesis.ipynb #745ea4a7
+# %% ../nbs/20a_thesis.ipynb #fef4ba98
 THESIS_FIGURES = dict(
     roc_pr='ROC and precision-recall curves, out-of-fold and hold-out, with the operating points chosen on out-of-fold',
     calibration='reliability diagrams (quantile bins and a smoothed curve) before and after temperature and Platt scaling (both fitted on out-of-fold)',
@@ -56,7 +56,7 @@ def _thresholds(run_dir) -> tuple:
     except MelanomaError as e: return None, str(e)
     except (OSError, ValueError) as e: return None, f'runs/{Path(run_dir).name}/statistics/thresholds.json cannot be read ({e})'
 
-# %% ../nbs/20a_thesis.ipynb #0449ddf5
+# %% ../nbs/20a_thesis.ipynb #f32c38f9
 def _prediction_figures(run_dir, label:str, made, res:dict):
     "ROC/PR of a run from its predictions; with a finished stats stage, its operating points, the calibration, the probability histograms and the decision curve."
     from melanoma_nb.stats import apply_platt, apply_temperature, fit_platt, fit_temperature, plot_calibration, plot_decision_curve, plot_probability_histograms
@@ -133,7 +133,7 @@ def thesis_figures(run_dir, out_dir) -> dict:
              if oof is not None else f'{len(logs)} folds')
     return {k: (res[k] if isinstance(res[k], dict) else dict(made=False, source=res[k][1])) for k in THESIS_FIGURES}
 
-# %% ../nbs/20a_thesis.ipynb #0319bf17
+# %% ../nbs/20a_thesis.ipynb #ada7ae2a
 TEX_PACKAGES = {'geometry': 'texlive-latex-base', 'graphicx': 'texlive-latex-base', 'array': 'texlive-latex-base',
                 'longtable': 'texlive-latex-base', 'dcolumn': 'texlive-latex-base', 'hyperref': 'texlive-latex-base',
                 'booktabs': 'texlive-latex-recommended', 'caption': 'texlive-latex-recommended', 'pdflscape': 'texlive-latex-recommended'}
@@ -187,7 +187,7 @@ def longtable(spec:str, heads:list, rows:list, caption:str, label:str, notes=(),
     if notes: out += [r'{\footnotesize\raggedright', *[n_ + r'\par' for n_ in notes], r'}', r'\medskip']
     return '\n'.join(out + [r'\endgroup']) + '\n'
 
-# %% ../nbs/20a_thesis.ipynb #a36b3ae6
+# %% ../nbs/20a_thesis.ipynb #ae4686b5
 _DEC = 'D{.}{.}{-1}'                 # a column aligned on the decimal point
 _NAME = r'>{\raggedright\arraybackslash}p{3.2cm}'   # an experiment's name: breaks after underscores, never runs into the margin
 
@@ -258,7 +258,7 @@ def _results_tables(table) -> list:
                          'tab:parameters', notes.lines()))
     return out
 
-# %% ../nbs/20a_thesis.ipynb #54891b63
+# %% ../nbs/20a_thesis.ipynb #952b0afc
 _CARD_SECTIONS = ('Data', 'Split', 'Model and training', 'Metrics', 'Intended use and limitations', 'Reproducibility')   # the rest: tables below
 
 def card_latex(card:str) -> str:
@@ -425,7 +425,7 @@ def thesis_tex(title:str) -> str:
     "`thesis.tex`: a report (A4, 2.5 cm margins) that inputs chapter.tex."
     return THESIS_TEX % dict(title=_tex(title), date=datetime.now(timezone.utc).strftime('%Y-%m-%d'))
 
-# %% ../nbs/20a_thesis.ipynb #b6235f39
+# %% ../nbs/20a_thesis.ipynb #3d7c07c1
 GET_PDFLATEX = 'apt-get install texlive-latex-recommended texlive-latex-extra (Debian, Ubuntu), or TeX Live from tug.org'
 
 def latex_problems(log:str, tolerance_pt:float=1.0) -> list:
@@ -450,7 +450,7 @@ def compile_thesis(folder, tex:str='thesis.tex', timeout:int=300) -> list:
     for ext in ('aux', 'toc', 'out'): (folder/f'{stem}.{ext}').unlink(missing_ok=True)
     return latex_problems(log)
 
-# %% ../nbs/20a_thesis.ipynb #3d435679
+# %% ../nbs/20a_thesis.ipynb #2f5ce958
 THESIS_MARK = '<!-- made by melanoma_nb make_thesis; the folder is regenerated as a whole: files added here are lost -->'
 
 def _check_replaceable(out_dir:Path, force:bool):
