@@ -559,7 +559,7 @@ def plot_learning_curves(train_dir, label:str):
     logs = sorted(Path(train_dir).glob('fold*/log.csv'), key=lambda f: int(f.parent.name[4:]))
     if not logs: raise MelanomaError(f'no fold logs in {train_dir}: train first')
     fig, (ax_loss, ax_auc) = plt.subplots(1, 2, figsize=(7, 3.9), layout='constrained')
-    ax_sel, chooser, folds = ax_auc, None, []
+    ax_sel, chooser, folds, last = ax_auc, None, [], 1
     for i, f in enumerate(logs):
         d, fold, c = pd.read_csv(f), f.parent.name[4:], f'C{i % 10}'
         ax_loss.plot(d['epoch'], d['train_loss'], '--', color=c, lw=1.3); ax_loss.plot(d['epoch'], d['val_loss'], 'o-', color=c, ms=3.5, lw=1.5)
@@ -571,7 +571,7 @@ def plot_learning_curves(train_dir, label:str):
         kept = d[d['best'].astype(bool)].iloc[-1]           # the last improvement is the epoch kept
         ax_auc.plot([kept['epoch']], [kept['val_auc']], '*', ms=13, color=c, mec='k', mew=0.6, zorder=5)
         folds.append(Line2D([], [], color=c, lw=2, label=f'fold {fold}: kept epoch {int(kept["epoch"])}, AUC {kept["val_auc"]:.3f}'))
-        last = d['epoch'].max()
+        last = max(last, d['epoch'].max())   # folds stopped early run fewer epochs
     for ax, what in ((ax_loss, 'loss'), (ax_auc, 'validation ROC AUC')):
         ax.set_xlabel('epoch'); ax.set_title(what, fontsize=10); ax.set_xlim(0.5, last + 0.5)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1)); ax.tick_params(labelsize=9)

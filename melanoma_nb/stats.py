@@ -495,10 +495,10 @@ def plot_calibration(splits:dict, label:str, bins:int=10, scale:str='sqrt'):
             yerr = [t['observed_%'] - t['observed_lo_%'], t['observed_hi_%'] - t['observed_%']]
             ax.errorbar(t['predicted_%'], t['observed_%'], yerr=yerr, marker='os^Dv'[i % 5], ms=5, ls='none', elinewidth=1.2, capsize=2,
                         color=f'C{i}', label=f'{version}: Brier {brier(y, p):.4f}, ECE {100*expected_calibration_error(y, p, bins):.2f}%')
+            top = max(top, t['predicted_%'].max(), t['observed_%'].max())
             try: s = smoothed_calibration(y, p)
             except MelanomaError: continue   # too few distinct probabilities for a curve: the bins alone
             ax.plot(s['predicted_%'], s['observed_%'].clip(upper=100), color=f'C{i}', lw=1.6)
-            top = max(top, t['predicted_%'].max(), t['observed_%'].max())
         top = min(v for v in _PCT_TICKS if v >= min(100, 1.08*top))   # up to a round, labelled tick, with room above the highest point
         ax.plot([0, top], [0, top], color='0.5', ls='--', lw=1, label='calibrated')
         if scale == 'sqrt':   # rare-event probabilities spread out instead of piling up in a corner; the diagonal stays straight

@@ -487,12 +487,13 @@ def table_markdown(table) -> str:
 _TEX = {'\\': r'\textbackslash{}', '&': r'\&', '%': r'\%', '$': r'\$', '#': r'\#', '_': r'\_', '{': r'\{', '}': r'\}',
         '~': r'\textasciitilde{}', '^': r'\textasciicircum{}', '<': r'\textless{}', '>': r'\textgreater{}', '|': r'\textbar{}',
         '–': '--', '—': '---', '−': '$-$', 'Δ': r'$\Delta$', '≥': r'$\geq$',
-        '±': r'$\pm$', '×': r'$\times$', '†': r'\textsuperscript{\dag}', '`': ''}
+        '±': r'$\pm$', '×': r'$\times$', '†': r'\textsuperscript{\dag}', '`': '', '≤': r'$\leq$', '÷': r'$\div$', '≈': r'$\approx$',
+        '→': r'$\rightarrow$', '…': r'\dots{}', '·': r'$\cdot$', '°': r'$^\circ$', 'µ': r'$\mu$', '‘': '`', '’': "'", '“': '``', '”': "''"}
 
 def latex_escape(s:str) -> str:
-    "`s` as LaTeX text: special characters escaped, dashes, minus and Δ as LaTeX, superscript digits as \\textsuperscript."
+    "`s` as LaTeX text: special characters escaped, dashes, minus, Δ and other symbols as LaTeX, superscript digits as \\textsuperscript; a character pdflatex cannot set without extra packages (beyond Latin-1) as [U+XXXX]."
     s = re.sub('[⁰¹²³⁴⁵⁶⁷⁸⁹]+', lambda m: '\0' + m.group().translate(str.maketrans('⁰¹²³⁴⁵⁶⁷⁸⁹', '0123456789')) + '\1', str(s))
-    return ''.join(_TEX.get(c, c) for c in s).replace('\0', r'\textsuperscript{').replace('\1', '}')
+    return ''.join(_TEX.get(c, c if ord(c) < 0x100 else f'[U+{ord(c):04X}]') for c in s).replace('\0', r'\textsuperscript{').replace('\1', '}')
 
 def table_latex(table, label:str='tab:experiments') -> str:
     "The table as a LaTeX `table` float with booktabs rules (needs \\usepackage{booktabs}), caption, and the notes under it."

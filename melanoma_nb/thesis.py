@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['THESIS_FIGURES', 'TEX_PACKAGES', 'TEXT_WIDTH_PT', 'TEXT_HEIGHT_PT', 'CAPTION_PT', 'MIN_FONT_PT', 'THESIS_TEX',
-           'GET_PDFLATEX', 'THESIS_MARK', 'count_text', 'thesis_figures', 'pdf_size_pt', 'figure_placement',
-           'longtable', 'card_latex', 'chapter_tex', 'thesis_tex', 'latex_problems', 'compile_thesis', 'make_thesis']
+           'GET_PDFLATEX', 'THESIS_MARK', 'count_text', 'stats_predictions', 'thesis_figures', 'pdf_size_pt',
+           'figure_placement', 'longtable', 'card_latex', 'chapter_tex', 'thesis_tex', 'latex_problems',
+           'compile_thesis', 'make_thesis']
 
 # %% ../nbs/20a_thesis.ipynb #35ef3d94
 import json, re, shutil, subprocess, tempfile
@@ -18,15 +19,15 @@ import pandas as pd
 from matplotlib.text import Text
 
 from .core import ENSEMBLE, IMAGE, PATIENT, PROB, TARGET, MelanomaError, read_json, run_file, save_fig, umask, write_text
-from .card import model_card, write_model_card
+from .card import _read_csv, model_card, write_model_card
 from .evaluate import plot_roc_pr, plot_subgroups
 from .prepare import data_name
-from .table import (DASH, _duration, _p, _param, _study, experiments_table, finished_stage, latex_escape,
-                               plot_comparison, run_params, write_table)
+from .table import (DASH, _duration, _optimistic, _p, _param, _study, experiments_table, finished_stage, latex_escape,
+                               optimistic_note, plot_comparison, read_metrics, run_params, write_table)
 
 # %% ../nbs/20a_thesis.ipynb #fef4ba98
 THESIS_FIGURES = dict(
-    roc_pr='ROC and precision-recall curves, out-of-fold and hold-out, with the operating points chosen on out-of-fold',
+    roc_pr='ROC and precision-recall curves of the image model, with the operating points chosen on out-of-fold predictions',
     calibration='reliability diagrams (quantile bins and a smoothed curve) before and after temperature and Platt scaling (both fitted on out-of-fold)',
     probability_histograms='predicted probabilities per split, the thresholds and the positives each gives',
     decision_curve='net benefit against threshold probability, with treating every lesion and none (decision-curve analysis)',
@@ -57,41 +58,53 @@ def _thresholds(run_dir) -> tuple:
     except (OSError, ValueError) as e: return None, f'runs/{Path(run_dir).name}/statistics/thresholds.json cannot be read ({e})'
 
 # %% ../nbs/20a_thesis.ipynb #f32c38f9
-def _prediction_figures(run_dir, label:str, made, res:dict):
-    "ROC/PR of a run from its predictions; with a finished stats stage, its operating points, the calibration, the probability histograms and the decision curve."
-    from melanoma_nb.stats import apply_platt, apply_temperature, fit_platt, fit_temperature, plot_calibration, plot_decision_curve, plot_probability_histograms
-    exp = Path(run_dir).name
-    thr, thr_why = _thresholds(run_dir)
-    oof, ho, test = (_predictions(run_dir, f) for f in ('oof.csv', 'holdout.csv', 'test.csv'))
+def stats_predictions(run_dir) -> tuple:
+    "(oof, holdout, test, scored by, calibration versions): what the stats stage measured, redone from the run files: the stacker's predictions when they beat the image model out of fold (`stage_predictions`), test images the run trained on left out, test labels where the run has them, and its calibrations (temperature and Platt fitted on out-of-fold, the training's prior shift undone)."
+    from melanoma_nb.stack import stage_predictions
+    from melanoma_nb.stats import calibration_versions, drop_trained, fit_platt, fit_temperature, trained_test_images, training_odds_factor
+    tables, source, stack_weight = stage_predictions(run_dir)
+    oof, ho = tables['oof'], tables['holdout']
+    test, _ = drop_trained(tables['test'], trained_test_images(run_dir)[1])
+    if test is not None and not len(test): test = None
     labels = run_file(run_dir, 'test_labels')
     if test is not None and labels.exists(): test = test.merge(pd.read_csv(labels, dtype={IMAGE: str})[[IMAGE, TARGET]], on=IMAGE, how='left')
+    config, n_pos = run_file(run_dir, 'trained')/'config.json', int(oof[TARGET].sum())
+    odds = None if stack_weight or not config.exists() else training_odds_factor(read_json(config)['config'], n_pos, len(oof) - n_pos)
+    T, platt = fit_temperature(oof), fit_platt(oof)
+    return oof, ho, test, source, lambda p: calibration_versions(p, T, platt, odds or 1)
+
+def _prediction_figures(run_dir, label:str, made, res:dict):
+    "ROC/PR of a run's image model (as the evaluate stage draws it); with a finished stats stage, the calibration, probability histograms and decision curve of what that stage scored, and its operating points on ROC/PR where that was the image model."
+    from melanoma_nb.stats import plot_calibration, plot_decision_curve, plot_probability_histograms
+    exp = Path(run_dir).name
+    thr, thr_why = _thresholds(run_dir)
+    oof, ho = _predictions(run_dir, 'oof.csv'), _predictions(run_dir, 'holdout.csv')
     src = f'runs/{exp}/predictions/oof.csv ({len(oof):,} images)' + ('' if ho is None else f', holdout.csv ({len(ho):,} images, fold ensemble)')
-    shows = f'out-of-fold: {count_text(oof)}' + ('' if ho is None else f'; hold-out (the fold models\' ensemble): {count_text(ho)}')
-    splits = {'out-of-fold': (oof[TARGET], oof[PROB])} | ({} if ho is None else {'hold-out': (ho[TARGET], ho[ENSEMBLE])})
-    curves = {'out-of-fold (pooled)': splits['out-of-fold']} | ({} if ho is None else {'hold-out (ensemble)': splits['hold-out']})
-    made('roc_pr', plot_roc_pr(curves, points=thr['thresholds'] if thr else None, label=label),
-         src + (f'; operating points from runs/{exp}/statistics/thresholds.json ({thr.get("chosen_on", "out-of-fold")})' if thr
-                else f'; no operating points: {thr_why}'), shows)
-    if not thr:
-        res.update(dict.fromkeys(('calibration', 'probability_histograms', 'decision_curve'), (False, thr_why))); return
-    T, platt = fit_temperature(oof), fit_platt(oof)                          # as the stats stage did
-    versions = lambda p: {'as predicted': p, f'temperature (T = {T:.2f})': apply_temperature(p, T), 'Platt': apply_platt(p, platt)}
-    labelled = splits | ({'test': (test[TARGET], test[ENSEMBLE])} if test is not None and TARGET in test and ho is None else {})   # two panels: a page's width
+    shows = lambda o, h, t=None: (f'out-of-fold: {count_text(o)}' + ('' if h is None else f'; hold-out (the fold models\' ensemble): {count_text(h)}')
+                                  + ('' if t is None else f'; test: {count_text(t)}'))
+    curves = {'out-of-fold (pooled)': (oof[TARGET], oof[PROB])} | ({} if ho is None else {'hold-out (ensemble)': (ho[TARGET], ho[ENSEMBLE])})
+    if not thr: res.update(dict.fromkeys(('calibration', 'probability_histograms', 'decision_curve'), (False, thr_why)))
+    s_oof, s_ho, test, scored, versions = stats_predictions(run_dir) if thr else (None, None, None, '', None)
+    image = scored.startswith('the image model')
+    made('roc_pr', plot_roc_pr(curves, points=thr['thresholds'] if thr and image else None, label=label),
+         src + (f'; operating points from runs/{exp}/statistics/thresholds.json ({thr.get("chosen_on", "out-of-fold")})' if thr and image
+                else f'; no operating points: {thr_why or "the stats stage scored the stacker (its figures show them)"}'), f'Scores of the image model. Images: {shows(oof, ho)}')
+    if not thr: return
+    by = f'Scores of {scored}. Images: '
+    splits = {'out-of-fold': (s_oof[TARGET], s_oof[PROB])} | ({} if s_ho is None else {'hold-out': (s_ho[TARGET], s_ho[ENSEMBLE])})
+    labelled = splits | ({'test': (test[TARGET], test[ENSEMBLE])} if test is not None and TARGET in test and s_ho is None else {})   # a labelled test split in the tables only: two panels a row
     bins = run_params(run_dir).get('calibration_bins', 10)
-    with_test = f'; test: {count_text(test)}' if test is not None else ''
     made('calibration', plot_calibration({k: (y, versions(p)) for k, (y, p) in labelled.items()}, label, bins=bins),
-         src + (f', test.csv ({len(test):,} images) with runs/{exp}/data/test_labels.csv' if 'test' in labelled else '')
-         + f'; temperature and Platt scaling fitted on out-of-fold; {bins} quantile bins', shows + (with_test if 'test' in labelled else ''))
+         src + f'; temperature and Platt scaling fitted on out-of-fold; {bins} quantile bins', by + shows(s_oof, s_ho, test if 'test' in labelled else None))
     probs = {k: p for k, (_, p) in splits.items()} | ({} if test is None else {'test': test[ENSEMBLE]})
     made('probability_histograms', plot_probability_histograms(probs, thr['thresholds'], label, prevalence=thr.get('prevalence')),
          src + ('' if test is None else f', test.csv ({len(test):,} images)') + f'; thresholds from runs/{exp}/statistics/thresholds.json',
-         shows + with_test)
+         by + shows(s_oof, s_ho, test))
     f = run_file(run_dir, 'statistics')/'decision_curve.csv'
     if not f.exists(): res['decision_curve'] = (False, f'runs/{exp}/statistics/decision_curve.csv absent (no hold-out or labelled test images)'); return
-    dc = pd.read_csv(f)
-    held = {'hold-out': ho, 'test': test}
+    dc, held = pd.read_csv(f), {'hold-out': s_ho, 'test': test}
     made('decision_curve', plot_decision_curve({s: d.drop(columns='split') for s, d in dc.groupby('split', sort=False)}, label),
-         f'runs/{exp}/statistics/decision_curve.csv', '; '.join(f'{s}: {count_text(held[s])}' for s in dc['split'].unique() if held.get(s) is not None))
+         f'runs/{exp}/statistics/decision_curve.csv', by + '; '.join(f'{s}: {count_text(held[s])}' for s in dc['split'].unique() if held.get(s) is not None))
 
 def _figure_fonts(fig) -> float:
     "The smallest font size (pt) of the visible text of a drawn figure."
@@ -117,7 +130,7 @@ def thesis_figures(run_dir, out_dir) -> dict:
         if f.exists() and ho is not None:
             overall = read_json(run_file(run_dir, 'evaluation')/'metrics.json').get('holdout_auc')
             made('subgroups', plot_subgroups(pd.read_csv(f), f'{label}, hold-out ensemble', overall=overall),
-                 f'runs/{exp}/evaluation/subgroups.csv', f'hold-out (the fold models\' ensemble): {count_text(ho)}')
+                 f'runs/{exp}/evaluation/subgroups.csv', f'Scores of the image model. Images: hold-out (the fold models\' ensemble): {count_text(ho)}')
         else: res['subgroups'] = (False, f'runs/{exp}/evaluation/subgroups.csv absent (no hold-out, or evaluated before subgroups were measured)')
     logs = sorted(run_file(run_dir, 'trained').glob('fold*/log.csv'))
     try:
@@ -129,7 +142,7 @@ def thesis_figures(run_dir, out_dir) -> dict:
         p, oof = run_params(run_dir), _predictions(run_dir, 'oof.csv')
         made('learning_curves', plot_learning_curves(run_file(run_dir, 'trained'), ', '.join([label] + [str(v) for v in (p.get('arch'),
              f'{p["image_size"]} px' if 'image_size' in p else None) if v])), f'runs/{exp}/train/fold*/log.csv ({len(logs)} folds)',
-             f'{len(logs)} folds of the {count_text(oof)} outside the hold-out, each trained on the other folds and validated on its own'
+             f'Images: {len(logs)} folds of the {count_text(oof)} outside the hold-out, each trained on the other folds and validated on its own'
              if oof is not None else f'{len(logs)} folds')
     return {k: (res[k] if isinstance(res[k], dict) else dict(made=False, source=res[k][1])) for k in THESIS_FIGURES}
 
@@ -163,6 +176,7 @@ def _tex(s) -> str:
 def _num(v, d:int=3, signed_:bool=False) -> str:
     "A number for a decimal-aligned (dcolumn) cell; a dash over the column where there is none."
     if v is None or pd.isna(v): return r'\multicolumn{1}{c}{---}'
+    v = round(float(v), d) + 0.0   # no -0.00
     return f'{v:+.{d}f}' if signed_ else f'{v:.{d}f}'
 
 def _range(lo, hi, d:int=3) -> str:
@@ -189,7 +203,7 @@ def longtable(spec:str, heads:list, rows:list, caption:str, label:str, notes=(),
 
 # %% ../nbs/20a_thesis.ipynb #ae4686b5
 _DEC = 'D{.}{.}{-1}'                 # a column aligned on the decimal point
-_NAME = r'>{\raggedright\arraybackslash}p{3.2cm}'   # an experiment's name: breaks after underscores, never runs into the margin
+_NAME = r'>{\raggedright\arraybackslash}p{2.9cm}'   # an experiment's name: breaks after underscores, never runs into the margin
 
 class _Notes:
     "Numbered notes of one table: `mark(why)` gives a dash with the note's number; `lines()` the notes under the table."
@@ -200,21 +214,28 @@ class _Notes:
     def lines(self) -> list: return [rf'\textsuperscript{{{n}}} {_tex(w)}' for w, n in self.notes.items()]
 
 def _metric_rows(table, col:str, group:str, d:int, notes:_Notes) -> list:
-    "Per experiment of `table`: [value, CI] cells of metric `col` (a seed study: mean and ± SD, min--max)."
+    "Per experiment of `table`: [value, CI] cells of metric `col` (a seed study: its mean and $\pm$ SD; an out-of-fold value whose epochs were chosen on the same images marked *)."
     out = []
     for _, r in table.iterrows():
-        why = r['notes'].get(group) or (None if pd.notna(r.get(col)) else f'{r["exp"]}: not measured')
+        if _study(r) and f'{col}_sd' not in r:
+            out.append([notes.mark(f'{r["exp"]}: a seed study; its seeds\' rows give this measure each'), '']); continue
+        held = r['notes'].get('holdout') if 'holdout' in col else None   # no hold-out: said as such in every hold-out column
+        why = r['notes'].get(group) or held or (None if pd.notna(r.get(col)) else f'{r["exp"]}: not measured')
         if why: out.append([notes.mark(why), '']); continue
-        if _study(r): out.append([_num(r[col], d), rf'$\pm$ {r[col + "_sd"]:.{d}f} ({r[col + "_min"]:.{d}f}--{r[col + "_max"]:.{d}f})\textsuperscript{{\dag}}'])
-        else: out.append([_num(r[col], d), _range(r[col + '_lo'], r[col + '_hi'], d)])
+        star = r'\textsuperscript{*}' if col.startswith('oof') and _optimistic(r) else ''
+        if _study(r): out.append([_num(r[col], d), rf'$\pm$ {r[col + "_sd"]:.{d}f}\textsuperscript{{\dag}}{star}'])
+        else: out.append([_num(r[col], d), _range(r[col + '_lo'], r[col + '_hi'], d) + star])
     return out
 
 def _results_tables(table) -> list:
     "The experiments table split by concern so that each fits the text block: ROC AUC (and pAUC80, stacked, when shown), the paired comparison, the parameters and times."
     a, names = table.attrs, [_tex(e) for e in table['exp']]
     base = _tex(a.get('baseline', '?')); ci = f'{a.get("level", 0.95):.0%} CI'
-    study = (r'\textsuperscript{\dag} A seed study: the mean, $\pm$ SD and min--max over its seeds (the spread of training, not a CI); '
-             + '; '.join(f'{_tex(r["exp"])}: {_tex(r["study_of"])}' for _, r in table.iterrows() if _study(r)) + '.') if table.apply(_study, axis=1).any() else ''
+    span = lambda r, c: f'{r[c + "_min"]:.3f}--{r[c + "_max"]:.3f}' if pd.notna(r.get(c + '_min')) else '---'
+    study = (r'\textsuperscript{\dag} A seed study: the mean and $\pm$ SD over its seeds (the spread of training, not a CI); '
+             + '; '.join(f'{_tex(r["exp"])}: seeds {_tex(r["study_of"])}, min--max out of fold {span(r, "oof_auc")}, hold-out {span(r, "holdout_auc")}'
+                         for _, r in table.iterrows() if _study(r)) + '.') if table.apply(_study, axis=1).any() else ''
+    optimistic = [_tex(optimistic_note(table)).replace('*', r'\textsuperscript{*}', 1)] if optimistic_note(table) else []
     out = []
     metrics = [('ROC AUC', 'oof_auc', 'holdout_auc', 3, 'tab:roc-auc',
                 'ROC AUC with 95\\% CIs from bootstrap resamples of patients. Out of fold: the predictions of each fold\'s model on its own '
@@ -230,7 +251,7 @@ def _results_tables(table) -> list:
             heads.append(_head('PR AUC')); rows = [r + [_num(v)] for r, v in zip(rows, table['holdout_pr_auc'])]
         spec = _NAME + f'{_DEC}l{_DEC}l' + (_DEC if what == 'ROC AUC' else '')
         out.append(longtable(spec, heads, rows, cap + (' PR AUC: the hold-out\'s.' if what == 'ROC AUC' else ''), label,
-                             notes.lines() + [study]*bool(study)))
+                             notes.lines() + optimistic + [study]*bool(study)))
     for col, what in (('stacked_holdout_auc', 'ROC AUC'), ('stacked_holdout_pauc', 'pAUC80')):
         if col not in table: continue
         notes = _Notes(); vals = _metric_rows(table, col, 'stacked', 4 if 'pauc' in col else 3, notes)
@@ -259,6 +280,10 @@ def _results_tables(table) -> list:
     return out
 
 # %% ../nbs/20a_thesis.ipynb #952b0afc
+def _said(text:str) -> str:
+    "A sentence in place of a table or figure, set ragged right (paths and long names break cleanly)."
+    return rf'{{\raggedright\noindent {text}\par}}' + '\n'
+
 _CARD_SECTIONS = ('Data', 'Split', 'Model and training', 'Metrics', 'Intended use and limitations', 'Reproducibility')   # the rest: tables below
 
 def card_latex(card:str) -> str:
@@ -274,17 +299,19 @@ def card_latex(card:str) -> str:
     flush()
     return '\n'.join(out) + '\n'
 
-def _csv(path):
-    "A run's table, or None where its stage did not write it."
-    return pd.read_csv(path) if Path(path).exists() else None
-
 def _experiment_tables(run_dir, key:str) -> list:
     "LaTeX of a run's reporting tables: calibration (intercept, slope with CIs, before and after recalibration), operating points (Wilson CIs), decision curve, subgroups; a sentence for each one not measured."
     run_dir = Path(run_dir); exp, stats = run_dir.name, run_file(run_dir, 'statistics')
-    calib, ops, dc = _csv(stats/'calibration.csv'), _csv(stats/'operating_points.csv'), _csv(stats/'decision_curve.csv')
-    groups, out = _csv(run_file(run_dir, 'evaluation')/'subgroups.csv'), []
-    e = _tex(exp)
-    if calib is None: out.append(f'Calibration of {e}: not measured (no statistics/calibration.csv: the stats stage did not run).\n')
+    usable = {}
+    for stage in ('stats', 'evaluate'):
+        try: finished_stage(run_dir, stage); usable[stage] = ''
+        except MelanomaError as err: usable[stage] = f' ({err})'
+    read = lambda stage, f: None if usable[stage] else _read_csv(f)   # only what a finished, up-to-date stage wrote
+    calib, ops, dc = (read('stats', stats/f) for f in ('calibration.csv', 'operating_points.csv', 'decision_curve.csv'))
+    groups, out, e = read('evaluate', run_file(run_dir, 'evaluation')/'subgroups.csv'), [], _tex(exp)
+    try: scored = f' Scores of {_tex(stats_predictions(run_dir)[3])}.' if not usable['stats'] else ''
+    except MelanomaError: scored = ''
+    if calib is None: out.append(_said(f'Calibration of {e}: not measured{_tex(usable["stats"]) or " (no statistics/calibration.csv)"}.'))
     else:
         version = lambda r: [_tex(r['split']), _tex(r['probabilities']) + (r'\textsuperscript{*}' if r.get('in_sample') == True else '')]
         spec = r'>{\raggedright\arraybackslash}p{1.4cm}>{\raggedright\arraybackslash}p{3.2cm}'
@@ -294,14 +321,15 @@ def _experiment_tables(run_dir, key:str) -> list:
                                _num(r['slope'], 2), _range(r.get('slope_lo'), r.get('slope_hi'), 2)] for _, r in calib.iterrows()],
                              f'Calibration of {e}: calibration-in-the-large (intercept; 0 ideal, below 0 when the probabilities are too high) and '
                              'slope (1 ideal, below 1 when they are too extreme) with 95\\% CIs from patient resamples, as predicted and after '
-                             'temperature and Platt scaling fitted on the out-of-fold predictions; a dash where too few resamples have a fit.',
+                             'temperature and Platt scaling fitted on the out-of-fold predictions, and with the odds the training multiplied '
+                             '(class weight, upsampling) divided back (prior shift: nothing fitted); a dash where too few resamples have a fit.' + scored,
                              f'tab:{key}-calibration', star, size=r'\footnotesize'))
         out.append(longtable(spec + f'{_DEC}{_DEC}{_DEC}{_DEC}', ['split', 'probabilities', _head('observed %'), _head('mean predicted %'), _head('ECE %'), _head('Brier')],
                              [[*version(r), _num(r['observed_%'], 2), _num(r['predicted_%'], 2), _num(r['ECE_%'], 2), _num(r['brier'], 4)]
                               for _, r in calib.iterrows()],
                              f'Calibration of {e} in rates: melanomas observed against the mean predicted probability, the expected calibration '
-                             'error (ECE) and the Brier score.', f'tab:{key}-calibration-rates', star, size=r'\footnotesize'))
-    if ops is None: out.append(f'Operating points of {e}: not measured (no hold-out or labelled test images, or the stats stage did not run).\n')
+                             'error (ECE) and the Brier score.' + scored, f'tab:{key}-calibration-rates', star, size=r'\footnotesize'))
+    if ops is None: out.append(_said(f'Operating points of {e}: not measured{_tex(usable["stats"]) or " (no hold-out or labelled test images)"}.'))
     else:
         pct = lambda r, m: [_num(r[f'{m}_%'], 1), _range(r[f'{m}_lo_%'], r[f'{m}_hi_%'], 1)]
         one = ops['split'].nunique() == 1   # the hold-out alone, most often: said in the caption, no column
@@ -312,14 +340,14 @@ def _experiment_tables(run_dir, key:str) -> list:
         out.append(longtable(p_col + f'{_DEC}rrrr{_DEC}l{_DEC}l', [*split, _head('t'), 'TP', 'FP', 'FN', 'TN', _head('sens. %'), '95% CI', _head('spec. %'), '95% CI'],
                              [[*rule(r), _num(r['t'], 3), *(f'{int(r[c]):,}' for c in ('TP', 'FP', 'FN', 'TN')), *pct(r, 'sensitivity'), *pct(r, 'specificity')]
                               for _, r in ops.iterrows()],
-                             f'Operating points of {e}: each threshold chosen on the out-of-fold predictions (0.5, prevalence-matched, Youden\'s J, '
-                             f'and the highest with 95\\% out-of-fold sensitivity) applied to images that chose nothing{on}: the counts, and the '
-                             'sensitivity (sens.) and specificity (spec.) with 95\\% Wilson intervals.', f'tab:{key}-operating-points', size=r'\footnotesize'))
+                             f'Operating points of {e}: the threshold 0.5 and those chosen on the out-of-fold predictions (prevalence-matched, '
+                             f'Youden\'s J, and the highest with 95\\% out-of-fold sensitivity) applied to images that chose nothing{on}: the '
+                             'counts, and the sensitivity (sens.) and specificity (spec.) with 95\\% Wilson intervals.' + scored, f'tab:{key}-operating-points', size=r'\footnotesize'))
         out.append(longtable(p_col + f'{_DEC}l{_DEC}l', [*split, _head('PPV %'), '95% CI', _head('NPV %'), '95% CI'],
                              [[*rule(r), *pct(r, 'PPV'), *pct(r, 'NPV')] for _, r in ops.iterrows()],
                              f'Predictive values of {e}{on} at the operating points of Table~\\ref{{tab:{key}-operating-points}}, with 95\\% Wilson '
                              'intervals; they hold at this set\'s prevalence only.', f'tab:{key}-predictive-values', size=r'\footnotesize'))
-    if dc is None: out.append(f'Decision curve of {e}: not measured (no hold-out or labelled test images, or the stats stage did not run).\n')
+    if dc is None: out.append(_said(f'Decision curve of {e}: not measured{_tex(usable["stats"]) or " (no hold-out or labelled test images)"}.'))
     else:
         rows = []
         for split, d in dc.groupby('split', sort=False):
@@ -329,8 +357,8 @@ def _experiment_tables(run_dir, key:str) -> list:
                      for _, r in d.iloc[at].iterrows()]
         out.append(longtable(f'l{_DEC}{_DEC}{_DEC}r', ['split', _head('threshold %'), _head('net benefit: model'), _head('treat all'), 'positives'],
                              rows, f'Decision curve of {e}: net benefit of excising the lesions with $p \\geq t$ (treating none: 0), at round '
-                             'thresholds of the range drawn in the figure; every point is in statistics/decision\\_curve.csv.', f'tab:{key}-decision-curve'))
-    if groups is None: out.append(f'Subgroups of {e}: not measured (no hold-out, or no evaluation/subgroups.csv).\n')
+                             'thresholds of the range drawn in the figure; every point is in statistics/decision\\_curve.csv.' + scored, f'tab:{key}-decision-curve'))
+    if groups is None: out.append(_said(f'Subgroups of {e}: not measured{_tex(usable["evaluate"]) or " (no hold-out, or no evaluation/subgroups.csv)"}.'))
     else:
         rows = [[_tex(r['variable']), _tex(r['group']), f'{int(r["images"]):,}', f'{int(r["patients"]):,}', f'{int(r["positives"]):,}',
                  _num(r['roc_auc']), _range(r['roc_auc_lo'], r['roc_auc_hi']), _tex(r['note']) if isinstance(r['note'], str) else '']
@@ -346,12 +374,19 @@ def _figure(path:str, fig:dict, caption:str, label:str, problems:list) -> str:
     try: page, scale = figure_placement(*fig['size_pt'], fig['min_font_pt'])
     except MelanomaError as e:
         problems.append(f'{path}: {e}')
-        return f'{{\\raggedright\\noindent Figure {_tex(path)} is not placed here: {_tex(str(e))}.\\par}}\n'
+        return _said(f'Figure {_tex(path)} is not placed here: {_tex(str(e))}.')
     body = [r'\centering', rf'\includegraphics[scale={scale:.3f}]{{{path}}}', rf'\caption{{{caption}}}\label{{{label}}}']
     if page == 'portrait': return '\n'.join([r'\begin{figure}[htbp]', *body, r'\end{figure}']) + '\n'
     return '\n'.join([r'\begin{landscape}', r'\begin{figure}[p]', *body, r'\end{figure}', r'\end{landscape}']) + '\n'
 
-def _key(exp:str) -> str: return re.sub(r'[^A-Za-z0-9]+', '-', exp)
+def _keys(names) -> dict:
+    "A LaTeX label key per name, distinct even where names differ only in punctuation (a_b, a-b: a-b, a-b-2)."
+    out = {}
+    for n in names:
+        k = base = re.sub(r'[^A-Za-z0-9]+', '-', n); i = 1
+        while k in out.values(): i += 1; k = f'{base}-{i}'
+        out[n] = k
+    return out
 def _what(figure:str) -> str: return re.split(r' \(|, ', THESIS_FIGURES[figure])[0]   # 'reliability diagrams'
 
 def chapter_tex(table, figures:dict, root, comparison:dict=None) -> tuple:
@@ -375,7 +410,7 @@ def chapter_tex(table, figures:dict, root, comparison:dict=None) -> tuple:
                      _num(100*tr['prevalence'] if 'prevalence' in tr else None, 2), f'{te["images"]:,}' if 'images' in te else '---', _tex(', '.join(exps))])
     L.append(longtable(r'>{\raggedright\arraybackslash}p{2.4cm}rrr' + f'{_DEC}r' + r'>{\raggedright\arraybackslash}p{3.4cm}',
                        ['data', 'images', 'patients', 'melanomas', _head('melanomas %'), 'test images', 'experiments'], rows,
-                       'The training data of the experiments (test: images without labels the experiments predicted).', 'tab:data'))
+                       'The data of the experiments: the labelled training images (folds and hold-out are drawn from them) and the test images each experiment predicted.', 'tab:data'))
     rows = []
     for e in names:
         p, m = run_params(root/'runs'/e), _metrics(root/'runs'/e)
@@ -386,23 +421,25 @@ def chapter_tex(table, figures:dict, root, comparison:dict=None) -> tuple:
                        'hold-out (images, patients, melanomas), which chose nothing: checkpoints, thresholds and calibrations are chosen on '
                        'out-of-fold predictions.', 'tab:splits'))
     L += [r'\section{Results}\label{sec:results}', *_results_tables(table)]
+    keys = _keys(names)
     if comparison:
         L.append(_figure('comparison.pdf', comparison, f'Hold-out ROC AUC with 95\\% CI per experiment (baseline {_tex(a.get("baseline", "?"))} '
                          'marked), out-of-fold beside it; the images of Table~\\ref{tab:splits}.', 'fig:comparison', problems))
     for e in names:
-        k, run = _key(e), root/'runs'/e
+        k, run = keys[e], root/'runs'/e
         L += [r'\clearpage', rf'\section[Experiment {_tex(e)}]{{\raggedright Experiment {_tex(e)}}}\label{{sec:{k}}}']   # a long name breaks
         if run_file(run, 'params').exists(): L.append(card_latex(model_card(run)))
         L += _experiment_tables(run, k)
         for name, fig in figures.get(e, {}).items():
             if fig['made']:
-                L.append(_figure(f'{e}/{name}.pdf', fig, f'{_tex(e)}: {_tex(THESIS_FIGURES[name])}. Images: {_tex(fig["shows"])}.', f'fig:{k}-{_key(name)}', problems))
-            else: L.append(f'{{\\raggedright\\noindent Not drawn for {_tex(e)}: {_tex(_what(name))}. Why: {_tex(fig["source"])}\\par}}\n')
+                L.append(_figure(f'{e}/{name}.pdf', fig, f'{_tex(e)}: {_tex(THESIS_FIGURES[name])}. {_tex(fig["shows"])}.', f'fig:{k}-{name.replace("_", "-")}', problems))
+            else: L.append(_said(f'Not drawn for {_tex(e)}: {_tex(_what(name))}. Why: {_tex(fig["source"])}'))
     return '\n'.join(L) + '\n', problems
 
 def _metrics(run_dir) -> dict:
-    f = run_file(run_dir, 'evaluation')/'metrics.json'
-    return read_json(f) if f.exists() else {}
+    "`read_metrics` of a run, or nothing where it has no usable evaluate stage."
+    try: return read_metrics(run_dir)
+    except MelanomaError: return {}
 
 THESIS_TEX = r"""%% A standalone document around chapter.tex, made by melanoma_nb: pdflatex thesis.tex (twice, for the references).
 \documentclass[11pt,a4paper]{report}
@@ -429,24 +466,26 @@ def thesis_tex(title:str) -> str:
 GET_PDFLATEX = 'apt-get install texlive-latex-recommended texlive-latex-extra (Debian, Ubuntu), or TeX Live from tug.org'
 
 def latex_problems(log:str, tolerance_pt:float=1.0) -> list:
-    "What a pdflatex log says is wrong with the layout: boxes overfull by more than `tolerance_pt`, undefined references, missing files, errors."
-    out = [f'overfull box, {m.group(1)} pt too wide: {m.group(2).strip()}' for m in
-           re.finditer(r'Overfull \\[hv]box \(([\d.]+)pt too \w+\) (.*)', log) if float(m.group(1)) > tolerance_pt]
+    "What a pdflatex log says is wrong with the layout: boxes overfull by more than `tolerance_pt`, labels defined twice, undefined references, references not yet settled, missing files, errors."
+    out = [f'overfull box, {m.group(1)} pt too {m.group(2)}: {m.group(3).strip()}' for m in
+           re.finditer(r'Overfull \\[hv]box \(([\d.]+)pt too (\w+)\) (.*)', log) if float(m.group(1)) > tolerance_pt]
+    out += [f'label {m.group(1)} defined twice' for m in re.finditer(r"Label `([^']+)' multiply defined", log)]
+    out += ['references or table widths changed: one more pdflatex run needed' for _ in re.finditer(r'Rerun to get|Table widths have changed', log)][:1]
     out += [f'undefined reference {m.group(1)}' for m in re.finditer(r"Reference `([^']+)' on page \d+ undefined", log)]
     out += [f'file not found: {m.group(1)}' for m in re.finditer(r"File `([^']+)' not found", log)]
     out += [f'error: {m.group(1).strip()}' for m in re.finditer(r'^! (.*)$', log, re.M)]
     return out
 
 def compile_thesis(folder, tex:str='thesis.tex', timeout:int=300) -> list:
-    "Compile `folder`/`tex` with pdflatex (twice: references and contents) into its PDF; return `latex_problems` of the log (the log stays beside it, the auxiliary files go). `MelanomaError` when pdflatex is not installed."
+    "Compile `folder`/`tex` with pdflatex (until references and table widths settle: two or three runs) into its PDF; return `latex_problems` of the log (the log stays beside it, the auxiliary files go). `MelanomaError` when pdflatex is not installed."
     exe = shutil.which('pdflatex')
     if not exe: raise MelanomaError(f'pdflatex is not installed: {GET_PDFLATEX}')
     folder, stem = Path(folder), Path(tex).stem
-    for _ in range(2):
+    for n in range(3):   # the second run settles references and the contents, a third the widths of tables that break over pages
         try: subprocess.run([exe, '-interaction=nonstopmode', '-halt-on-error', tex], cwd=folder, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired: raise MelanomaError(f'pdflatex {folder/tex} took over {timeout} s: see {folder/stem}.log') from None
         log = (folder/f'{stem}.log').read_text(errors='replace')
-        if latex_problems(log) and not (folder/f'{stem}.pdf').exists(): break   # an error: a second run says the same
+        if not (folder/f'{stem}.pdf').exists() or (n and not re.search(r'Rerun to get|Table widths have changed', log)): break
     for ext in ('aux', 'toc', 'out'): (folder/f'{stem}.{ext}').unlink(missing_ok=True)
     return latex_problems(log)
 
@@ -468,7 +507,7 @@ def _runs_shown(table) -> list:
     "The experiments of the table's single-run rows (not its seed studies)."
     return [r['exp'] for _, r in table.iterrows() if not _study(r)]
 
-def _thesis_readme(table, figures:dict, root:Path, pdf:bool) -> str:
+def _thesis_readme(table, figures:dict, root:Path, compiled:list) -> str:
     import melanoma_nb
     a, names = table.attrs, _runs_shown(table)
     when = datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
@@ -497,7 +536,7 @@ def _thesis_readme(table, figures:dict, root:Path, pdf:bool) -> str:
               '| `chapter.tex` | the chapter: data, splits, the results tables (split to fit an A4 page), and per experiment its model card, '
               'calibration, operating points, decision curve, subgroups and figures | everything listed here |',
               '| `thesis.tex` | a standalone report around chapter.tex (A4, 2.5 cm margins) | chapter.tex |']
-    if pdf: lines.append('| `thesis.pdf` `thesis.log` | thesis.tex compiled by pdflatex, and its log | thesis.tex |')
+    if compiled: lines.append(f'| {" ".join(f"`{f}`" for f in compiled)} | thesis.tex compiled by pdflatex' + (', and its log' if len(compiled) > 1 else "'s log (no PDF: see its errors)") + ' | thesis.tex |')
     lines += [f'| `{e}/model_card.md` | {e}: its model card (data, split, model, metrics with CIs, calibration, operating points, subgroups, limitations) | runs/{e}/ records |'
               for e in figures if run_file(root/'runs'/e, 'params').exists()]
     missing = []
@@ -533,9 +572,11 @@ def make_thesis(root='.', # folder holding runs/
         chapter, problems = chapter_tex(table, figures, root, comparison)
         write_text(chapter, tmp/'chapter.tex')
         write_text(thesis_tex(f'Experiments {", ".join(_runs_shown(table))}'), tmp/'thesis.tex')
-        if pdf is None: pdf = shutil.which('pdflatex') is not None
+        installed = shutil.which('pdflatex') is not None
+        if pdf is None: pdf = installed
         if pdf: problems += compile_thesis(tmp)
-        write_text(_thesis_readme(table, figures, root, pdf), tmp/'README.md')
+        compiled = [f for f in ('thesis.pdf', 'thesis.log') if (tmp/f).exists()]
+        write_text(_thesis_readme(table, figures, root, compiled), tmp/'README.md')
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
     old = out_dir.with_name(f'.{out_dir.name}.old.{tmp.name.rsplit(".", 1)[-1]}')
@@ -546,7 +587,11 @@ def make_thesis(root='.', # folder holding runs/
         shutil.rmtree(tmp, ignore_errors=True); raise
     shutil.rmtree(old, ignore_errors=True)
     if problems and not pdf: log(f'{out_dir/"chapter.tex"}: ' + '; '.join(problems))
-    if not pdf: log(f'no thesis.pdf: pdflatex is not installed ({GET_PDFLATEX}); then: cd {out_dir} && pdflatex thesis.tex && pdflatex thesis.tex')
+    if pdf and 'thesis.pdf' not in compiled:   # the folder is complete but for the PDF: thesis.log says what stopped pdflatex
+        raise MelanomaError(f'pdflatex could not compile {out_dir/"thesis.tex"}: ' + '; '.join(p for p in problems if p.startswith('error'))
+                            + f' (see {out_dir/"thesis.log"})')
+    if not pdf: log('no thesis.pdf: ' + (f'pdflatex is not installed ({GET_PDFLATEX})' if not installed else 'not asked for')
+                    + f'; to make it: cd {out_dir} && pdflatex thesis.tex && pdflatex thesis.tex')
     elif problems: log(f'{out_dir/"thesis.pdf"}: {len(problems)} layout problem(s), see {out_dir/"thesis.log"}:\n' + '\n'.join(f'  {p}' for p in problems))
     else: log(f'wrote {out_dir/"thesis.pdf"}: every table and figure inside the margins, every reference resolved')
     return out_dir
