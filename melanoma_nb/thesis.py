@@ -21,6 +21,7 @@ from matplotlib.text import Text
 from .core import ENSEMBLE, IMAGE, PATIENT, PROB, TARGET, MelanomaError, read_json, run_file, save_fig, umask, write_text
 from .card import _read_csv, model_card, write_model_card
 from .evaluate import plot_roc_pr, plot_subgroups
+from .stack import stage_predictions
 from .prepare import data_name
 from .table import (DASH, _duration, _optimistic, _p, _param, _study, experiments_table, finished_stage, latex_escape,
                                optimistic_note, plot_comparison, read_metrics, run_params, write_table)
@@ -60,7 +61,6 @@ def _thresholds(run_dir) -> tuple:
 # %% ../nbs/20a_thesis.ipynb #f32c38f9
 def stats_predictions(run_dir) -> tuple:
     "(oof, holdout, test, scored by, calibration versions): what the stats stage measured, redone from the run files: the stacker's predictions when they beat the image model out of fold (`stage_predictions`), test images the run trained on left out, test labels where the run has them, and its calibrations (temperature and Platt fitted on out-of-fold, the training's prior shift undone)."
-    from melanoma_nb.stack import stage_predictions
     from melanoma_nb.stats import calibration_versions, drop_trained, fit_platt, fit_temperature, trained_test_images, training_odds_factor
     tables, source, stack_weight = stage_predictions(run_dir)
     oof, ho = tables['oof'], tables['holdout']
@@ -309,7 +309,7 @@ def _experiment_tables(run_dir, key:str) -> list:
     read = lambda stage, f: None if usable[stage] else _read_csv(f)   # only what a finished, up-to-date stage wrote
     calib, ops, dc = (read('stats', stats/f) for f in ('calibration.csv', 'operating_points.csv', 'decision_curve.csv'))
     groups, out, e = read('evaluate', run_file(run_dir, 'evaluation')/'subgroups.csv'), [], _tex(exp)
-    try: scored = f' Scores of {_tex(stats_predictions(run_dir)[3])}.' if not usable['stats'] else ''
+    try: scored = f' Scores of {_tex(stage_predictions(run_dir)[1])}.' if not usable['stats'] else ''   # which model, without refitting its calibrations
     except MelanomaError: scored = ''
     if calib is None: out.append(_said(f'Calibration of {e}: not measured{_tex(usable["stats"]) or " (no statistics/calibration.csv)"}.'))
     else:
