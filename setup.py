@@ -29,7 +29,8 @@ setup(
     packages=find_packages(include=[lib, f'{lib}.*']), include_package_data=True,
     python_requires=f">={cfg['min_python']}",
     install_requires=shlex.split(cfg.get('requirements', '')),
-    extras_require={'dev': shlex.split(cfg.get('dev_requirements', ''))},
+    extras_require={'tracking': shlex.split(cfg.get('tracking_requirements', '')),   # MLflow: tracking: mlflow
+                    'dev': shlex.split(cfg.get('dev_requirements', '')) + shlex.split(cfg.get('tracking_requirements', ''))},
     entry_points={'console_scripts': cfg.get('console_scripts', '').split(),
                   'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,

@@ -8,12 +8,13 @@ __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BEN
            'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES',
            'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'EPOCH_SELECTS', 'STACK_GROUPS', 'METRICS', 'LAYOUTS_SYNTH',
            'STACK_MODELS', 'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO', 'EXTERNAL_SOURCE', 'IMAGE_MODEL_STAGES',
-           'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'PAUC_MIN_TPR',
-           'MelanomaError', 'nearest', 'ExpPaths', 'run_file', 'exp_paths', 'seed_everything', 'atomic_path', 'umask',
-           'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv', 'save_metrics', 'format_table', 'signed',
-           'set_style', 'save_fig', 'package_versions', 'git_commit', 'cpu_model', 'compute_info', 'run_info',
-           'progress_bar', 'default_workers', 'pmap', 'folder_lock', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc',
-           'auc_or_nan', 'pauc', 'pauc_or_nan', 'patient_codes', 'top_n_sensitivity']
+           'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'JOB_ENV',
+           'PAUC_MIN_TPR', 'MelanomaError', 'first_line', 'nearest', 'ExpPaths', 'run_file', 'exp_paths',
+           'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv',
+           'save_metrics', 'format_table', 'duration', 'signed', 'set_style', 'save_fig', 'package_versions',
+           'git_commit', 'cpu_model', 'compute_info', 'run_info', 'progress_bar', 'default_workers', 'pmap',
+           'folder_lock', 'lock_holder', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan', 'pauc',
+           'pauc_or_nan', 'patient_codes', 'top_n_sensitivity']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
@@ -24,7 +25,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 # %% ../nbs/00_core.ipynb #e3c970d7
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
@@ -77,6 +77,8 @@ RUN_FILES = dict(
     run_info='run_info.json',      # git commit, package versions, python of the last successful run
     stages='stages',               # one marker per stage: what it ran with and what it wrote
     lock='.lock',                  # held while `melanoma run` works on the experiment
+    failure='failure.json',        # the last failed run: stage, first line of the error, the notebook to read; gone once a run succeeds
+    jobs='jobs',                   # `melanoma run --executor`: job.json (job id, state) and the job's logs
 )
 
 STAGE_IO = dict(   # per stage: the run files it reads (earlier stages' results) and the ones it writes
@@ -101,6 +103,10 @@ EXP_PARAMS = dict(pseudo_from='pseudo', compare_to='predictions')   # parameters
 # %% ../nbs/00_core.ipynb #ee6c793a
 class MelanomaError(Exception):
     "Bad input or state: the message names the file, row or key, and what to do."
+
+def first_line(e:BaseException) -> str:
+    "The first line of an error's message (its type when it has none), as status lines and job records show it."
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 # %% ../nbs/00_core.ipynb #a7ab13e7
 def nearest(key:str, choices, n:int=1) -> list:
@@ -213,6 +219,13 @@ def format_table(df, pct_decimals:int=2, decimals:int=1, na:str='–'):
         out[name] = [na if pd.isna(v) else fmt(v) for v in s]
     return out
 
+def duration(s:float) -> str:
+    "Seconds for reading: 42 s, 12.5 min, 3 h 05 min."
+    if s < 59.5: return f'{s:.0f} s'
+    if s < 3570: return f'{s/60:.1f} min'
+    h, m = divmod(round(s/60), 60)
+    return f'{h} h {m:02d} min'
+
 def signed(v:float, digits:int=3) -> str:
     "A difference for reading: its sign always shown, a true minus (−0.010, +0.034)."
     return f'{v:+.{digits}f}'.replace('-', '−')
@@ -277,6 +290,7 @@ def run_info(root='.') -> dict:
 
 # %% ../nbs/00_core.ipynb #899af540
 PROGRESS_ENV = 'MELANOMA_PROGRESS'
+JOB_ENV = 'MELANOMA_JOB'   # set in each job of `melanoma run --executor`: "<executor> job <id>", kept in run records and lock files
 
 def progress_bar(iterable=None, disable:bool=False, **kwargs):
     "A tqdm bar for where this runs: a notebook bar in JupyterLab, text on the terminal otherwise (see above)."
@@ -318,11 +332,22 @@ def folder_lock(lock_file, what:str):
         except BlockingIOError:
             f.seek(0); holder = f.read().strip() or 'another process'
             raise MelanomaError(f'{what} is in use by {holder} (lock {lock_file}); wait for it to finish, or stop it') from None
-        f.seek(0); f.truncate(); f.write(f'process {os.getpid()} ({" ".join(sys.argv[:3])[:80]})'); f.flush()
+        job = f'{os.environ[JOB_ENV]}, ' if os.environ.get(JOB_ENV) else ''
+        f.seek(0); f.truncate(); f.write(f'{job}process {os.getpid()} ({" ".join(sys.argv[:3])[:80]})'); f.flush()
         try: yield
         finally:
             f.seek(0); f.truncate()
             fcntl.flock(f, fcntl.LOCK_UN)
+
+def lock_holder(lock_file) -> str:
+    "Who holds the lock `folder_lock` takes on `lock_file` (its process, and job when it runs in one), or None when it is free."
+    lock_file = Path(lock_file)
+    if not lock_file.exists(): return None
+    with open(lock_file, 'r') as f:
+        try: fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError: return f.read().strip() or 'another process'
+        fcntl.flock(f, fcntl.LOCK_UN)
+    return None
 
 # %% ../nbs/00_core.ipynb #4185efa0
 def fingerprint(obj) -> str:
@@ -363,6 +388,7 @@ def check_scores(y, p, names=None, metric:str='ROC AUC', negatives:bool=True):
 
 # %% ../nbs/00_core.ipynb #111add3d
 def _auc(y, p) -> float:
+    from scipy.stats import rankdata   # here: scipy.stats takes most of a second to import, and most commands never rank
     r = rankdata(p)   # mid-ranks: a tie between a melanoma and another image counts one half
     n1 = y.sum(); n0 = len(y) - n1
     return float((r[y == 1].sum() - n1*(n1 + 1)/2)/(n1*n0))

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['SPLIT_PARAMS', 'SYNTH_PARAMS', 'KERNEL_ARGS', 'default_stages_dir', 'signature', 'code_signature', 'stage_graph',
-           'StagePlan', 'Plan', 'plan_experiment', 'split_params', 'check_teacher_split', 'run_plan', 'check_inputs',
-           'run_experiments']
+           'StagePlan', 'Plan', 'plan_experiment', 'split_params', 'check_teacher_split', 'kernel_start_failed',
+           'run_plan', 'check_inputs', 'prepare_experiments', 'run_experiments']
 
 # %% ../nbs/08_runner.ipynb #f735f0ae
 import hashlib, json, os, re, shutil, time
@@ -15,9 +15,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .core import (EXP_PARAMS, FILE_PARAMS, FILE_SUFFIXES, IMAGE_MODEL_STAGES, PATH_PARAMS, PROGRESS_ENV, RUN_FILES, STAGE_IO, MelanomaError, atomic_path, exp_paths,
+from .core import (EXP_PARAMS, JOB_ENV, first_line, FILE_PARAMS, FILE_SUFFIXES, IMAGE_MODEL_STAGES, PATH_PARAMS, PROGRESS_ENV, RUN_FILES, STAGE_IO, MelanomaError, atomic_path, exp_paths,
                               fingerprint, folder_lock, read_json, run_file, run_info, write_json, write_text)
 from .params import params_schema, resolve_params, stage_notebooks, stage_params
+from .tracking import check_tracking, log_experiment, tracking_on
 
 # %% ../nbs/08_runner.ipynb #a96ca3a7
 def default_stages_dir() -> Path:
@@ -139,14 +140,15 @@ def _outputs(io:dict, run_dir, root) -> dict:
     "Signature of each run file a stage declares it writes (paths relative to the root)."
     return {str(run_file(run_dir, k).relative_to(root)): signature(run_file(run_dir, k)) for k in io.get('writes', [])}
 
-def _reasons(s:StagePlan, old, inputs:dict, upstream:list, plan:Plan) -> tuple:
-    "Why stage `s` must run (empty: it is up to date), and whether that replaces results made differently."
+def _reasons(s:StagePlan, old, inputs:dict, upstream:list, plan:Plan, quick:bool=False) -> tuple:
+    "Why stage `s` must run (empty: it is up to date), and whether that replaces results made differently (`quick`: outputs not hashed)."
     if old is None: return ['never ran'], False
     if old in ('damaged', 'older'):   # what its results were made with is unknown: they may have been made differently
         how = 'cannot be read (damaged)' if old == 'damaged' else 'was written by an older melanoma_nb'
         return [f'its record {plan.marker(s.name)} {how}: its results may have been made differently'], True
     why, changed = [], False
     if old['state'] == 'running': why.append('did not finish last time')
+    if old['state'] == 'failed': why.append('failed last time')
     if old['params'] != s.params: why.append(f'params changed: {_changes(old["params"], s.params)}'); changed = True
     code = [f for f in sorted(set(old['code']) | set(s.code)) if old['code'].get(f) != s.code.get(f)]
     if code: why.append(f'code changed: {", ".join(code)}'); changed = True
@@ -156,7 +158,7 @@ def _reasons(s:StagePlan, old, inputs:dict, upstream:list, plan:Plan) -> tuple:
     if inp: why.append(f'input changed: {", ".join(inp)}'); changed = True
     if old['state'] == 'done':
         root = plan.paths.root
-        now = {f: signature(root/f) for f in old['outputs']}
+        now = {f: (old['outputs'][f] if (root/f).exists() else None) if quick else signature(root/f) for f in old['outputs']}
         gone = [f for f, v in now.items() if v is None]
         edited = [f for f, v in now.items() if v is not None and v != old['outputs'][f]]
         if gone: why.append(f'output missing: {", ".join(gone)}')
@@ -175,11 +177,14 @@ def _absolute(params:dict, root:Path) -> dict:
     return {k: (str((root/v).resolve()) if _is_path(k, v) else v) for k, v in params.items()}
 
 def plan_experiment(params_file, root=None, stages_dir=None, only=None, force:bool=False, stage_io:dict=STAGE_IO,
-                    refuse:bool=True) -> Plan:
-    "Validate `params_file` and decide what each stage will do; raise `MelanomaError` before anything runs (`refuse`: also when it needs `force`)."
+                    refuse:bool=True, quick:bool=False, cache:dict=None) -> Plan:
+    """Validate `params_file` and decide what each stage will do; raise `MelanomaError` before anything runs (`refuse`: also when it needs `force`).
+    `quick`: inputs and outputs are not hashed again (their records are trusted), for `melanoma status`; `cache` keeps the schema
+    and code signatures between calls."""
     root = Path(root or Path.cwd()).resolve(); stages_dir = Path(stages_dir or default_stages_dir())
-    params_file = Path(params_file)
-    schema = params_schema(stages_dir)
+    params_file, cache = Path(params_file), {} if cache is None else cache
+    remember = lambda key, make: cache[key] if key in cache else cache.setdefault(key, make())
+    schema = remember(('schema', stages_dir), lambda: params_schema(stages_dir))
     params = _absolute(resolve_params(params_file, schema), root)
     paths = exp_paths(params_file.stem, root)
     runner = dict(exp=paths.exp, run_dir=str(paths.run_dir), figures_dir=str(paths.figures_dir))
@@ -191,13 +196,14 @@ def plan_experiment(params_file, root=None, stages_dir=None, only=None, force:bo
     runs, held = set(), {}
     off = () if params.get('image_model', True) else IMAGE_MODEL_STAGES
     for name, nb in notebooks.items():
-        s = StagePlan(name, nb, stage_params(name, params, schema, runner), code_signature(nb))
+        s = StagePlan(name, nb, stage_params(name, params, schema, runner), remember(('code', nb), lambda: code_signature(nb)))
         if name in off:
             s.action, s.reasons = 'off', ['image_model: false (no image model: the stacker on lesion and patient features alone)']
             plan.stages.append(s); continue
         upstream = [u for u in graph[name] if u in runs or u in held]
-        s.reasons, changed = _reasons(s, _read_marker(plan.marker(name)), _inputs(s.params, stage_io.get(name, {}), paths.run_dir),
-                                      upstream, plan)
+        old = _read_marker(plan.marker(name))
+        inputs = old['inputs'] if quick and isinstance(old, dict) else _inputs(s.params, stage_io.get(name, {}), paths.run_dir)
+        s.reasons, changed = _reasons(s, old, inputs, upstream, plan, quick)
         if force and only and name in only and not s.reasons: s.reasons, changed = ['rerun on request (--force)'], True
         s.replaces = changed and plan.marker(name).exists()
         if s.reasons and only and name not in only: s.action = 'hold'; held[name] = s.reasons[0]
@@ -302,15 +308,30 @@ class _Aside:
         shutil.rmtree(self.dir, ignore_errors=True)
     def drop(self): shutil.rmtree(self.dir, ignore_errors=True)
 
-def _execute(plan:Plan, s:StagePlan, kernel_name:str):
-    "Run one stage notebook into its report; raise `MelanomaError` naming the stage when it fails or its kernel dies."
+def kernel_start_failed(e:BaseException) -> bool:
+    "Whether `e` says a kernel could not start: its ports taken by another starting at the same moment (papermill issues 239, 511)."
+    import zmq
+    said = ("Kernel didn't respond", 'Kernel died before replying to kernel_info', 'Address already in use')   # seen in 08a_launch's race test
+    return isinstance(e, zmq.ZMQError) or any(m in str(e) for m in said)
+
+def _execute(plan:Plan, s:StagePlan, kernel_name:str, log=print):
+    "Run one stage notebook into its report (a kernel that fails to start is retried once); raise `MelanomaError` naming the stage when it fails or its kernel dies."
     import papermill as pm
     from nbclient.exceptions import DeadKernelError
     out, failed = plan.report(s), plan.paths.reports_dir/f'{s.notebook.stem}.failed.ipynb'
+    run = lambda tmp: pm.execute_notebook(str(s.notebook), str(tmp), parameters=s.params, kernel_name=kernel_name, cwd=str(plan.paths.root),
+                                          progress_bar=False, log_output=False, extra_arguments=KERNEL_ARGS)
     with atomic_path(out) as tmp:
         try:
-            pm.execute_notebook(str(s.notebook), str(tmp), parameters=s.params, kernel_name=kernel_name,
-                                cwd=str(plan.paths.root), progress_bar=False, log_output=False, extra_arguments=KERNEL_ARGS)
+            try: run(tmp)
+            except Exception as e:
+                if isinstance(e, pm.PapermillExecutionError) or not kernel_start_failed(e): raise
+                log(f'[{plan.exp}] the kernel of stage {s.name} did not start ({type(e).__name__}: {e}); starting it once more')
+                try: run(tmp)
+                except Exception as again:
+                    if isinstance(again, pm.PapermillExecutionError) or not kernel_start_failed(again): raise
+                    raise MelanomaError(f'stage {s.name} of {plan.exp!r}: its kernel did not start, twice ({type(again).__name__}: '
+                                        f'{again}); check that `python -m ipykernel` starts in this environment') from None
         except pm.PapermillExecutionError as e:
             shutil.copy(tmp, failed)
             raise MelanomaError(f'stage {s.name} of {plan.exp!r} failed in cell {e.exec_count}: {e.ename}: {e.evalue}\n'
@@ -322,6 +343,17 @@ def _execute(plan:Plan, s:StagePlan, kernel_name:str):
                                 f'  notebook up to the last finished cell: {failed}') from None
     failed.unlink(missing_ok=True)
     _to_html(out, out.with_suffix('.html'))
+
+def _now() -> str: return time.strftime('%Y-%m-%d %H:%M:%S')
+
+def _record_failure(plan:Plan, s:StagePlan, record:dict, e:BaseException, put_back:bool=False):
+    "Keep why stage `s` failed: its record says 'failed', and runs/<exp>/failure.json names the stage, the error and the notebook to read."
+    failed = plan.paths.reports_dir/f'{s.notebook.stem}.failed.ipynb'
+    error = 'interrupted (Ctrl-C or a signal)' if isinstance(e, KeyboardInterrupt) else first_line(e)
+    info = dict(stage=s.name, error=error, log=str(failed) if failed.exists() else None, started=record['started'], finished=_now(),
+                job=record['job'], put_back=put_back)
+    write_json(dict(record, state='failed', **{k: info[k] for k in ('error', 'log', 'finished')}), plan.marker(s.name))
+    write_json(info, run_file(plan.paths.run_dir, 'failure'))
 
 def run_plan(plan:Plan, kernel_name:str='python3', progress:bool=True, log=print) -> Plan:
     "Execute the stages of `plan` marked 'run'; put replaced results back if any stage fails."
@@ -344,18 +376,21 @@ def run_plan(plan:Plan, kernel_name:str='python3', progress:bool=True, log=print
                 if replacing: aside.keep(s, old)
                 io = plan.stage_io.get(s.name, {})
                 record = dict(version=2, state='running', params=s.params, code=s.code,
-                              inputs=_inputs(s.params, io, paths.run_dir), outputs={})
+                              inputs=_inputs(s.params, io, paths.run_dir), outputs={}, source=str(Path(plan.source).resolve()),
+                              started=_now(), job=os.environ.get(JOB_ENV) or None)
                 write_json(record, plan.marker(s.name)); written.append(plan.marker(s.name))
                 log(f'[{plan.exp}] run {s.name}: {"; ".join(s.reasons)}')
                 before, t0 = _files_under(paths.figures_dir), time.time()
                 written += [run_file(paths.run_dir, k) for k in io.get('writes', [])] + [plan.report(s), plan.report(s).with_suffix('.html')]
-                try: _execute(plan, s, kernel_name)
+                try: _execute(plan, s, kernel_name, log)
+                except BaseException as e:
+                    _record_failure(plan, s, record, e, put_back=bool(aside.moved)); raise
                 finally:
                     figures = [f for f, t in _files_under(paths.figures_dir).items() if before.get(f) != t]
                     written += figures
                 outputs = {**_outputs(io, paths.run_dir, paths.root), **{str(f.relative_to(paths.root)): signature(f) for f in figures}}
-                write_json(dict(record, state='done', outputs=outputs, seconds=round(time.time() - t0, 1),
-                                finished=time.strftime('%Y-%m-%d %H:%M:%S')), plan.marker(s.name))
+                write_json(dict(record, state='done', outputs=outputs, seconds=round(time.time() - t0, 1), finished=_now()),
+                           plan.marker(s.name))
                 log(f'[{plan.exp}] done {s.name} in {time.time() - t0:.1f} s -> {plan.report(s)}')
         except BaseException as e:
             if aside.moved:
@@ -369,6 +404,7 @@ def run_plan(plan:Plan, kernel_name:str='python3', progress:bool=True, log=print
             if saved_env is None: os.environ.pop(PROGRESS_ENV, None)
             else: os.environ[PROGRESS_ENV] = saved_env
         aside.drop()
+        run_file(paths.run_dir, 'failure').unlink(missing_ok=True)
         write_text(yaml.safe_dump(dict(exp=plan.exp, source=str(plan.source), **plan.params), sort_keys=False), run_file(paths.run_dir, 'params'))
         import melanoma_nb
         write_json(run_info(Path(melanoma_nb.__file__).parent), run_file(paths.run_dir, 'run_info'))
@@ -401,17 +437,26 @@ def check_inputs(plan:Plan, coming=()):
                 if train is not None: check_split(train, s.params['n_folds'], s.params['holdout'], s.params.get('duplicates_csv') or None)
         except MelanomaError as e: raise MelanomaError(f'{plan.source}: {e}') from None
 
-def run_experiments(params_files, root=None, stages_dir=None, only=None, force:bool=False, dry_run:bool=False,
-                    stage_io:dict=STAGE_IO, **kwargs) -> list:
-    "Plan every parameters file first (any error stops all before anything runs), then run them in turn."
+def prepare_experiments(params_files, root=None, stages_dir=None, only=None, force:bool=False, dry_run:bool=False,
+                        stage_io:dict=STAGE_IO) -> list:
+    "Plan every parameters file and check them all (any error stops all before anything runs); the plans in dependency order."
     plans = [plan_experiment(f, root, stages_dir, only, force, stage_io, refuse=not dry_run) for f in params_files]
     names = [p.exp for p in plans]
     dup = {n for n in names if names.count(n) > 1}
     if dup: raise MelanomaError(f'two parameters files name experiment {sorted(dup)[0]!r}: file names must be unique')
     plans = _in_dependency_order(plans)
-    for p in plans: check_teacher_split(p, plans)
+    for p in plans:
+        check_teacher_split(p, plans)
+        if tracking_on(p.source): check_tracking(p.source)
+    if not dry_run:
+        for i, p in enumerate(plans): check_inputs(p, coming={q.exp for q in plans[:i]})
+    return plans
+
+def run_experiments(params_files, root=None, stages_dir=None, only=None, force:bool=False, dry_run:bool=False,
+                    stage_io:dict=STAGE_IO, **kwargs) -> list:
+    "Plan every parameters file first (any error stops all before anything runs), then run them in turn."
+    plans = prepare_experiments(params_files, root, stages_dir, only, force, dry_run, stage_io)
     if dry_run: return plans
-    for i, p in enumerate(plans): check_inputs(p, coming={q.exp for q in plans[:i]})
     done = []
     for p in plans:
         reads = {p.params.get(k) for k in EXP_PARAMS}
@@ -419,7 +464,14 @@ def run_experiments(params_files, root=None, stages_dir=None, only=None, force:b
             p = plan_experiment(p.source, root, stages_dir, only, force, stage_io)
             check_inputs(p, coming={q.exp for q in done})
         done.append(run_plan(p, **kwargs))
+        if tracking_on(p.source): _track(p, kwargs.get('log', print))
     return done
+
+def _track(plan:Plan, log):
+    "Log the experiment to MLflow; a failure there is said, not raised: the results are kept, and the next run logs what is missing."
+    try: log(f'[{plan.exp}] MLflow run {log_experiment(plan, log=log)}')
+    except Exception as e: log(f'[{plan.exp}] MLflow: not logged ({type(e).__name__}: {first_line(e)}); the results are kept, '
+                               'and the next run logs what is missing')
 
 def _in_dependency_order(plans:list) -> list:
     "Plans reordered so that an experiment named by another's pseudo_from or compare_to runs before it."

@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 from matplotlib.lines import Line2D
 
-from .core import (AGE, ENSEMBLE, FOLD, IMAGE, PATH, PATH_PARAMS, PATIENT, PROB, SEX, SITE, STAGE_IO, TARGET, MelanomaError, read_json, run_file,
+from .core import (AGE, ENSEMBLE, FOLD, IMAGE, PATH, PATH_PARAMS, PATIENT, PROB, SEX, SITE, STAGE_IO, TARGET, MelanomaError, duration, read_json, run_file,
                               save_fig, save_metrics, set_style, signed, write_csv, write_json, write_text)
 from .evaluate import OPTIMISTIC, _holdout_of, auc_metrics, auc_table, compare_runs
 from .params import RUNNER_KEYS
@@ -376,13 +376,6 @@ def _ci(v, lo, hi, d:int=3) -> str: return f'{v:.{d}f} ({lo:.{d}f}–{hi:.{d}f})
 def _p(p) -> str: return '<0.001' if p < 0.001 else f'{p:.3f}'
 def _count(v) -> str: return f'{int(v):,}'
 
-def _duration(s:float) -> str:
-    "Seconds for reading: 42 s, 12.5 min, 3 h 05 min."
-    if s < 59.5: return f'{s:.0f} s'
-    if s < 3570: return f'{s/60:.1f} min'
-    h, m = divmod(round(s/60), 60)
-    return f'{h} h {m:02d} min'
-
 def _param(v, key:str) -> str: return Path(v).name if key in PATH_PARAMS and isinstance(v, str) and v else _show(v)
 
 def _optimistic(r) -> bool: return r.get('oof_epoch_select') == 'outer'
@@ -433,8 +426,8 @@ def _columns(table) -> list:
              ('melanomas', 'holdout', 'holdout_positives', lambda r: _count(r['holdout_positives'])),
              (f'Δ AUC vs {base} ({ci})', 'diff', 'diff', lambda r: f'{signed(r["diff"])} ({signed(r["diff_lo"])} to {signed(r["diff_hi"])})'),
              ('p', 'diff', 'diff_p', lambda r: _p(r['diff_p'])),
-             ('train', 'train_seconds', 'train_seconds', lambda r: _duration(r['train_seconds'])),
-             ('all stages', 'total_seconds', 'total_seconds', lambda r: _duration(r['total_seconds']))])
+             ('train', 'train_seconds', 'train_seconds', lambda r: duration(r['train_seconds'])),
+             ('all stages', 'total_seconds', 'total_seconds', lambda r: duration(r['total_seconds']))])
 
 def table_cells(table) -> tuple:
     "(headers, alignments 'l'/'r', rows of cell texts, notes): the table for reading; a marked cell's superscript numbers its note."

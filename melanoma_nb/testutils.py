@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['P_A', 'P_B', 'smoke_run_dir', 'smoke_folds_run_dir', 'smoke_trained_run_dir', 'smoke_predicted_run_dir',
-           'hand_holdout', 'hand_oof']
+           'hand_holdout', 'hand_oof', 'fake_slurm']
 
 # %% ../nbs/97_test_utils.ipynb #d26a8024
 import atexit, shutil, tempfile
@@ -60,3 +60,87 @@ def hand_oof():
     from melanoma_nb.core import FOLD, IMAGE, PATIENT, PROB, TARGET
     return pd.DataFrame({IMAGE: [f'o{i}' for i in range(8)], PATIENT: [f'Q{i}' for i in range(8)], TARGET: [0, 0, 1, 1, 0, 0, 1, 0],
                          FOLD: [0, 0, 0, 0, 1, 1, 1, 1], PROB: [.1, .3, .8, .4, .2, .5, .9, .6]})
+
+# %% ../nbs/97_test_utils.ipynb #9e26270a
+_FAKE_SLURM = r'''"""Stand-ins for SLURM's sbatch, srun, sacct, squeue and scancel (melanoma_nb.testutils.fake_slurm): jobs run here."""
+import fcntl, os, re, signal, subprocess, sys, time
+from pathlib import Path
+
+STATE = Path(__file__).resolve().parent/'state'
+
+def state(n):
+    f = STATE/f'{n}.state'
+    return f.read_text().strip() if f.exists() else None
+
+def set_state(n, s): (STATE/f'{n}.state').write_text(s)
+
+def sbatch(args):
+    STATE.mkdir(exist_ok=True)
+    with open(STATE/'counter', 'a+') as f:
+        fcntl.flock(f, fcntl.LOCK_EX); f.seek(0); n = int(f.read() or 1000) + 1; f.seek(0); f.truncate(); f.write(str(n))
+    text = Path(args[-1]).read_text()
+    (STATE/f'{n}.sh').write_text(text)     # the script as submitted: the tests read its #SBATCH lines
+    deps = re.findall(r'^#SBATCH --dependency=afterok:([\d:]+)', text, re.M)
+    set_state(n, 'PENDING')
+    subprocess.Popen([sys.executable, __file__, '_run', str(n), *(deps[0].split(':') if deps else [])], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(f'Submitted batch job {n}')
+
+def _run(args):
+    n, deps = args[0], args[1:]
+    while True:                            # afterok, and --kill-on-invalid-dep=yes: a failed dependency cancels the job
+        if state(n) == 'CANCELLED': return
+        got = [state(d) for d in deps]
+        if any(s in ('FAILED', 'CANCELLED', 'TIMEOUT') for s in got): set_state(n, 'CANCELLED'); return
+        if all(s == 'COMPLETED' for s in got): break
+        time.sleep(0.2)
+    env = dict(os.environ, SLURM_JOB_ID=n, SLURM_NTASKS='1', SLURM_JOB_NUM_NODES='1', SLURM_NODEID='0', SLURM_PROCID='0',
+               SLURM_LOCALID='0', SLURM_JOB_NODELIST='localhost')
+    set_state(n, 'RUNNING')
+    p = subprocess.Popen(['bash', str(STATE/f'{n}.sh')], env=env)
+    (STATE/f'{n}.pid').write_text(str(p.pid))
+    rc = p.wait()
+    if state(n) != 'CANCELLED': set_state(n, 'COMPLETED' if rc == 0 else 'FAILED')
+
+def srun(args):
+    files, i = {}, 0
+    while args[i].startswith('--'):
+        if args[i] in ('--output', '--error'): files[args[i]] = args[i + 1]; i += 2
+        else: i += 1
+    fill = lambda p: p.replace('%j', os.environ['SLURM_JOB_ID']).replace('%t', '0')
+    with open(fill(files['--output']), 'a') as out, open(fill(files.get('--error', files['--output'])), 'a') as err:
+        sys.exit(subprocess.call(args[i:], stdout=out, stderr=err))
+
+def sacct(args):
+    print('JobID|State|NodeList')
+    for n in [args[i + 1] for i, a in enumerate(args) if a == '-j']:
+        if state(n): print(f'{n}|{state(n)}|localhost')
+
+def squeue(args):
+    n = args[args.index('-j') + 1]
+    if state(n) in ('PENDING', 'RUNNING'): print(state(n))
+
+def scancel(args):
+    n = args[0]
+    if state(n) in ('PENDING', 'RUNNING'):
+        set_state(n, 'CANCELLED')
+        pid = STATE/f'{n}.pid'
+        if pid.exists():
+            try: os.killpg(os.getpgid(int(pid.read_text())), signal.SIGTERM)
+            except ProcessLookupError: pass
+
+if __name__ == '__main__':
+    globals()[sys.argv[1]](sys.argv[2:])
+'''
+
+def fake_slurm(folder) -> Path:
+    """Stand-in `sbatch`, `srun`, `sacct`, `squeue` and `scancel` in `folder/bin` (put it first on PATH): jobs run on this machine,
+    in order of their `afterok` dependencies; `folder/bin/state/<id>.sh` keeps each submitted script, `<id>.state` its state."""
+    import stat, sys
+    bin_dir = Path(folder)/'bin'; bin_dir.mkdir(parents=True, exist_ok=True)
+    (bin_dir/'fake_slurm.py').write_text(_FAKE_SLURM)
+    for cmd in ('sbatch', 'srun', 'sacct', 'squeue', 'scancel'):
+        f = bin_dir/cmd
+        f.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{bin_dir/"fake_slurm.py"}" {cmd} "$@"\n')
+        f.chmod(f.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return bin_dir

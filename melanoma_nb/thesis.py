@@ -18,12 +18,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.text import Text
 
-from .core import ENSEMBLE, IMAGE, PATIENT, PROB, TARGET, MelanomaError, read_json, run_file, save_fig, umask, write_text
+from .core import ENSEMBLE, IMAGE, PATIENT, PROB, TARGET, MelanomaError, duration, read_json, run_file, save_fig, umask, write_text
 from .card import _read_csv, model_card, write_model_card
 from .evaluate import plot_roc_pr, plot_subgroups
 from .stack import stage_predictions
 from .prepare import data_name
-from .table import (DASH, _duration, _optimistic, _p, _param, _study, experiments_table, finished_stage, latex_escape,
+from .table import (DASH, _optimistic, _p, _param, _study, experiments_table, finished_stage, latex_escape,
                                optimistic_note, plot_comparison, read_metrics, run_params, write_table)
 
 # %% ../nbs/20a_thesis.ipynb #fef4ba98
@@ -272,7 +272,7 @@ def _results_tables(table) -> list:
     for n, (_, r) in zip(names, table.iterrows()):
         ps = '; '.join(f'{c.removeprefix("param_")} = {_param(r[c], c.removeprefix("param_")) if not _study(r) or not isinstance(r[c], list) else ", ".join(map(str, r[c]))}'
                        for c in params if c in r and not (isinstance(r[c], float) and pd.isna(r[c])))
-        times = [notes.mark(r['notes'][c]) if r['notes'].get(c) else _duration(r[c]) if pd.notna(r[c]) else '' for c in ('train_seconds', 'total_seconds')]
+        times = [notes.mark(r['notes'][c]) if r['notes'].get(c) else duration(r[c]) if pd.notna(r[c]) else '' for c in ('train_seconds', 'total_seconds')]
         rows.append([n, _tex(ps) or '---', *times])
     out.append(longtable(_NAME + r'>{\raggedright\arraybackslash}p{8.1cm}rr', ['experiment', 'parameters that differ', 'train', 'all stages'], rows,
                          'The parameters that differ between the experiments (the others are shared, see each model card), and the time the train stage and all stages took.',
