@@ -10,17 +10,16 @@ __all__ = ['cmd_run', 'cmd_status', 'cmd_check', 'cmd_synth', 'cmd_resize', 'cmd
 import argparse, sys
 from pathlib import Path
 
-from .core import CHECKPOINTS, ENSEMBLE, ENSEMBLES, FOLD_STRATEGIES, LAYOUTS_SYNTH, RESIZE_MODES, TTA_MODES, MelanomaError
+from .core import CHECKPOINTS, ENSEMBLE, ENSEMBLES, EXECUTORS, FOLD_STRATEGIES, LAYOUTS_SYNTH, RESIZE_MODES, TTA_MODES, MelanomaError
 
 # %% ../nbs/09_cli.ipynb #5a40d15d
-_RESOURCE_FLAGS = ('gpus', 'cpus', 'mem_gb', 'time_min', 'partition', 'account')
-
 def _launch(a, only) -> int:
     "`run --executor`: each experiment a job; exit 1 naming the experiments that failed or were not started, and their logs."
     from melanoma_nb.launch import launch_experiments
     from melanoma_nb.card import headline
+    from melanoma_nb.params import RESOURCES
     jobs = launch_experiments(a.params, a.executor, root=a.root, only=only, force=a.force, max_jobs=a.max_jobs, wait=not a.no_wait,
-                              resources={k: getattr(a, k) for k in _RESOURCE_FLAGS})
+                              resources={k: getattr(a, k) for k in RESOURCES})
     if a.no_wait:
         if jobs: print('follow them with `melanoma status`')
         return 0
@@ -34,7 +33,8 @@ def cmd_run(a) -> int:
     "Run experiments (or, with --dry-run, say what would run and why); with --executor, as jobs."
     from melanoma_nb.runner import run_experiments
     only = [s.strip() for s in a.stages.split(',') if s.strip()] if a.stages else None
-    given = [f'--{k.replace("_", "-")}' for k in _RESOURCE_FLAGS + ('max_jobs', 'no_wait') if getattr(a, k) not in (None, False)]
+    from melanoma_nb.params import RESOURCES
+    given = [f'--{k.replace("_", "-")}' for k in (*RESOURCES, 'max_jobs', 'no_wait') if getattr(a, k) is not None and getattr(a, k) is not False]
     if given and not a.executor: raise MelanomaError(f'{given[0]} is for jobs: add --executor local or --executor slurm')
     if a.executor and not a.dry_run: return _launch(a, only)
     plans = run_experiments(a.params, root=a.root, only=only, force=a.force, dry_run=a.dry_run, progress=not a.quiet)
@@ -190,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument('--quiet', action='store_true', help='no progress bars')
     j = r.add_argument_group('jobs', 'run each experiment as a submitit job (logs in runs/<exp>/jobs/); resources default to the YAML\'s '
                              '`resources` block, then gpus: 1 on SLURM (local: every GPU), cpus 4, mem_gb 16, time_min 720')
-    j.add_argument('--executor', choices=('local', 'slurm'), help='local: jobs on this machine; slurm: sbatch, experiments that read '
+    j.add_argument('--executor', choices=EXECUTORS, help='local: jobs on this machine; slurm: sbatch, experiments that read '
                    'another\'s results after it (afterok)')
     j.add_argument('--max-jobs', type=int, help='local: jobs at once (default 1)')
     j.add_argument('--no-wait', action='store_true', help='slurm: return once the jobs are queued (follow them with melanoma status)')

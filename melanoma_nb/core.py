@@ -6,18 +6,18 @@
 __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BENIGN_MALIGNANT', 'TEST_COLUMNS', 'TRAIN_COLUMNS',
            'PATH', 'SOURCE', 'FOLD', 'WIDTH', 'HEIGHT', 'PROB', 'ENSEMBLE', 'FOLD_STRATEGIES', 'RESIZE_MODES',
            'TARGET_KINDS', 'OPTIMIZERS', 'SCHEDULERS', 'LOSSES', 'AMP_MODES', 'TTA_MODES', 'ENSEMBLES',
-           'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'EPOCH_SELECTS', 'STACK_GROUPS', 'METRICS', 'LAYOUTS_SYNTH',
-           'STACK_MODELS', 'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO', 'EXTERNAL_SOURCE', 'IMAGE_MODEL_STAGES',
-           'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES', 'PROGRESS_ENV', 'JOB_ENV',
-           'PAUC_MIN_TPR', 'MelanomaError', 'first_line', 'nearest', 'ExpPaths', 'run_file', 'exp_paths',
-           'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json', 'read_json', 'write_csv',
-           'save_metrics', 'format_table', 'duration', 'signed', 'set_style', 'save_fig', 'package_versions',
-           'git_commit', 'cpu_model', 'compute_info', 'run_info', 'progress_bar', 'default_workers', 'pmap',
-           'folder_lock', 'lock_holder', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan', 'pauc',
-           'pauc_or_nan', 'patient_codes', 'top_n_sensitivity']
+           'FEATURE_DTYPES', 'CHECKPOINTS', 'PSEUDO_RULES', 'EPOCH_SELECTS', 'STACK_GROUPS', 'EXECUTORS', 'METRICS',
+           'LAYOUTS_SYNTH', 'STACK_MODELS', 'PSEUDO_FOLD', 'RUN_FILES', 'STAGE_IO', 'EXTERNAL_SOURCE',
+           'IMAGE_MODEL_STAGES', 'PATH_PARAMS', 'FILE_PARAMS', 'FILE_SUFFIXES', 'EXP_PARAMS', 'PACKAGES',
+           'PROGRESS_ENV', 'JOB_ENV', 'PAUC_MIN_TPR', 'MelanomaError', 'first_line', 'nearest', 'ExpPaths', 'run_file',
+           'exp_paths', 'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json', 'read_json',
+           'write_csv', 'save_metrics', 'format_table', 'duration', 'signed', 'set_style', 'save_fig',
+           'package_versions', 'git_commit', 'cpu_model', 'compute_info', 'run_info', 'progress_bar', 'default_workers',
+           'pmap', 'folder_lock', 'lock_holder', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan',
+           'pauc', 'pauc_or_nan', 'patient_codes', 'top_n_sensitivity']
 
 # %% ../nbs/00_core.ipynb #9bb70749
-import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile
+import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile, time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
@@ -52,6 +52,7 @@ CHECKPOINTS = ('best', 'averaged', 'swa')
 PSEUDO_RULES = ('prevalence', 'negatives')
 EPOCH_SELECTS = ('inner', 'last', 'outer')   # which epoch of a fold is kept: chosen on an inner split, the last, or on the validation fold (optimistic)
 STACK_GROUPS = ('image', 'patient', 'embedding', 'meta', 'tabular', 'tabular_patient')   # feature groups of the stack stage
+EXECUTORS = ('local', 'slurm')   # melanoma run --executor: jobs on this machine, or sbatch jobs on a SLURM cluster
 METRICS = ('auc', 'pauc80')   # the headline metric: ROC AUC (ISIC 2020) or partial AUC above 80% sensitivity (ISIC 2024)
 LAYOUTS_SYNTH = ('isic2020', 'isic2024')   # the layouts melanoma synth and the prepare stage can make
 STACK_MODELS = ('lgbm', 'logistic')
@@ -328,10 +329,14 @@ def folder_lock(lock_file, what:str):
     "Hold an exclusive lock on `lock_file` while the block runs; raise `MelanomaError` if another process holds it."
     lock_file = Path(lock_file); lock_file.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_file, 'a+') as f:
-        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            f.seek(0); holder = f.read().strip() or 'another process'
-            raise MelanomaError(f'{what} is in use by {holder} (lock {lock_file}); wait for it to finish, or stop it') from None
+        for attempt in range(40):
+            try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB); break
+            except BlockingIOError:
+                f.seek(0); holder = f.read().strip()
+                if holder or attempt == 39:
+                    raise MelanomaError(f'{what} is in use by {holder or "another process"} (lock {lock_file}); wait for it to '
+                                        'finish, or stop it') from None
+                time.sleep(0.05)   # no one named: `lock_holder` (melanoma status) looking, for an instant
         job = f'{os.environ[JOB_ENV]}, ' if os.environ.get(JOB_ENV) else ''
         f.seek(0); f.truncate(); f.write(f'{job}process {os.getpid()} ({" ".join(sys.argv[:3])[:80]})'); f.flush()
         try: yield

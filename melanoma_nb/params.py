@@ -52,7 +52,9 @@ def params_schema(stages_dir, cache=None) -> dict:
             if kept.get('key') == key: return kept['schema']
         except (ValueError, OSError): pass   # damaged: made again below
     schema = _read_schema(notebooks)
-    if cache: write_json(dict(key=key, schema=schema), cache)
+    if cache:
+        try: write_json(dict(key=key, schema=schema), cache)
+        except OSError: pass   # a folder this user cannot write: read with papermill each time
     return schema
 
 def _read_schema(notebooks:dict) -> dict:

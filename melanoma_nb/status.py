@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .core import STAGE_IO, MelanomaError, duration, exp_paths, first_line, lock_holder, read_json, run_file
-from .launch import submitted_job
+from .launch import _job_active, submitted_job
 from .params import params_schema, stage_notebooks
 from .runner import _read_marker, default_stages_dir, plan_experiment
 
@@ -53,12 +53,19 @@ def _one(exp:str, source, root:Path, stages_dir, stage_io:dict, cache:dict) -> S
     done = sum(r['state'] == 'done' for r in rec.values())
     status = lambda state, detail='': Status(exp, state, done, n_stages, detail)
     job, failure = submitted_job(run_dir), run_file(run_dir, 'failure')
+    if job:   # a job's own account, unless a run outside it started since
+        name = f'{job["executor"]} job {job["job"]}'
+        if any(r.get('job') != name and r.get('started', '') > job['submitted'] for r in rec.values()): job = None
     if holder := lock_holder(run_file(run_dir, 'lock')):
         now = [(s, r) for s, r in rec.items() if r['state'] == 'running']
         return status('running', (f'{now[0][0]} since {now[0][1].get("started", "?")}' if now else 'planning') + f' ({holder})')
-    if job and job['state'] == 'queued':
-        return status('queued', f'{job["executor"]} job {job["job"]}, submitted {job["submitted"]}'
-                      + (f', after job {", ".join(job["after"])}' if job.get('after') else ''))
+    if job and job['state'] in ('queued', 'running'):
+        if _job_active(job) and job['state'] == 'queued':
+            return status('queued', f'{name}, submitted {job["submitted"]}' + (f', after job {", ".join(job["after"])}' if job.get('after') else ''))
+        if _job_active(job): return status('running', f'planning, in {name} since {job["started"]}')
+        gone = ('left the queue without running (cancelled, or a job it needed failed)' if job['state'] == 'queued' else
+                f'stopped while it ran, started {job["started"]} (killed, or out of time)')
+        return status('failed', f'{name} {gone}; read {_rel(job["log"], root)}')
     if failure.exists():
         f = read_json(failure)
         kept = '; the results it was replacing were put back' if f.get('put_back') else ''
@@ -66,6 +73,8 @@ def _one(exp:str, source, root:Path, stages_dir, stage_io:dict, cache:dict) -> S
     stopped = [(s, r) for s, r in rec.items() if r['state'] in ('running', 'failed')]
     if stopped:
         s, r = stopped[0]
+        if r['state'] == 'failed' and r.get('error'):
+            return status('failed', f'{s} at {r.get("finished", "?")}: {r["error"]}' + (f'; read {_rel(r["log"], root)}' if r.get('log') else ''))
         who = f' ({r["job"]})' if r.get('job') else ''
         return status('failed', f'{s} stopped before it finished{who}, started {r.get("started", "?")}: killed, out of memory or out of time?')
     if job and job['state'] == 'failed':

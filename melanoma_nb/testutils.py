@@ -79,6 +79,7 @@ def sbatch(args):
     with open(STATE/'counter', 'a+') as f:
         fcntl.flock(f, fcntl.LOCK_EX); f.seek(0); n = int(f.read() or 1000) + 1; f.seek(0); f.truncate(); f.write(str(n))
     text = Path(args[-1]).read_text()
+    if '#SBATCH --partition=nowhere' in text: sys.exit('sbatch: error: invalid partition specified: nowhere')   # a cluster refusing
     (STATE/f'{n}.sh').write_text(text)     # the script as submitted: the tests read its #SBATCH lines
     deps = re.findall(r'^#SBATCH --dependency=afterok:([\d:]+)', text, re.M)
     set_state(n, 'PENDING')

@@ -96,7 +96,10 @@ def log_experiment(plan, root=None, log=print) -> str:
     client = MlflowClient(uri)
     name = os.environ.get('MLFLOW_EXPERIMENT_NAME') or MLFLOW_EXPERIMENT
     exp = client.get_experiment_by_name(name)
-    eid = exp.experiment_id if exp else client.create_experiment(name, artifact_location=artifacts)
+    if exp: eid = exp.experiment_id
+    else:
+        try: eid = client.create_experiment(name, artifact_location=artifacts)
+        except Exception: eid = client.get_experiment_by_name(name).experiment_id   # made by a job beside this one meanwhile
     run_id = _tracked_run(client, plan, root, eid)
     logged = client.get_run(run_id).data.tags
     for s in plan.stages:
