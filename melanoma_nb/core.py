@@ -13,8 +13,8 @@ __all__ = ['IMAGE', 'PATIENT', 'TARGET', 'SEX', 'AGE', 'SITE', 'DIAGNOSIS', 'BEN
            'exp_paths', 'seed_everything', 'atomic_path', 'umask', 'write_text', 'jsonable', 'write_json', 'read_json',
            'write_csv', 'save_metrics', 'format_table', 'duration', 'signed', 'set_style', 'save_fig',
            'package_versions', 'git_commit', 'cpu_model', 'compute_info', 'run_info', 'progress_bar', 'default_workers',
-           'pmap', 'folder_lock', 'lock_holder', 'fingerprint', 'check_scores', 'roc_auc', 'pr_auc', 'auc_or_nan',
-           'pauc', 'pauc_or_nan', 'patient_codes', 'top_n_sensitivity']
+           'pmap', 'folder_lock', 'lock_holder', 'fingerprint', 'signature', 'check_scores', 'roc_auc', 'pr_auc',
+           'auc_or_nan', 'pauc', 'pauc_or_nan', 'patient_codes', 'top_n_sensitivity']
 
 # %% ../nbs/00_core.ipynb #9bb70749
 import contextlib, difflib, fcntl, hashlib, json, math, os, random, subprocess, sys, tempfile, time
@@ -358,6 +358,22 @@ def lock_holder(lock_file) -> str:
 def fingerprint(obj) -> str:
     "A short stable hash of a JSON-able object (key order does not matter)."
     return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+# %% ../nbs/00_core.ipynb #18b8c12c
+_CONTENT = {'.csv', '.json', '.yaml', '.yml', '.txt', '.py', '.ipynb'}
+
+def _file_signature(f:Path) -> str:
+    st = f.stat()
+    if f.suffix.lower() in _CONTENT and st.st_size <= 256 << 20: return hashlib.sha256(f.read_bytes()).hexdigest()[:16]
+    return f'{st.st_size}:{st.st_mtime_ns}'
+
+def signature(path) -> str:
+    "Fingerprint of a file or folder (hidden files left out), or None when it does not exist."
+    p = Path(path)
+    if not p.exists(): return None
+    if p.is_file(): return _file_signature(p)
+    files = sorted(f for f in p.rglob('*') if f.is_file() and not any(s.startswith('.') for s in f.relative_to(p).parts))
+    return fingerprint([(str(f.relative_to(p)), _file_signature(f)) for f in files])
 
 # %% ../nbs/00_core.ipynb #2efe06ad
 def _py(v): return v.item() if isinstance(v, np.generic) else v   # a numpy scalar shown as a plain number in messages

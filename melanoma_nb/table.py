@@ -25,7 +25,7 @@ from .core import (AGE, ENSEMBLE, FOLD, IMAGE, PATH, PATH_PARAMS, PATIENT, PROB,
 from .evaluate import OPTIMISTIC, _holdout_of, auc_metrics, auc_table, compare_runs
 from .params import RUNNER_KEYS
 from .data import image_digests
-from .runner import signature
+from .core import signature
 
 # %% ../nbs/20_table.ipynb #7a39b4d2
 def _short(path, run_dir) -> str:
