@@ -290,7 +290,8 @@ def card_latex(card:str) -> str:
     "The sections of a `model_card` (Markdown) that the chapter's tables do not repeat, as LaTeX paragraphs and lists."
     out, keep, items = [], False, []
     def flush():
-        if items: out.extend([r'\begin{itemize}', *[rf'\item[$\bullet$] {_tex(i)}' for i in items], r'\end{itemize}']); items.clear()   # \textbullet: a Type 3 bitmap in OT1
+        if items:   # ragged right: a justified line with a commit hash and versions may find no break that fits; $\bullet$: \textbullet is a Type 3 bitmap in OT1
+            out.extend([r'\begin{itemize}\raggedright', *[rf'\item[$\bullet$] {_tex(i)}' for i in items], r'\end{itemize}']); items.clear()
     for line in card.splitlines():
         if line.startswith('## '):
             flush(); title = line[3:].split(' (')[0]; keep = title in _CARD_SECTIONS
