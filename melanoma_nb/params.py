@@ -241,7 +241,7 @@ def stage_params(stage:str, params:dict, schema:dict, runner:dict) -> dict:
 # %% ../nbs/01_params.ipynb #d28881df
 RESOURCES = dict(gpus=None, cpus=4, mem_gb=16, time_min=720, partition='', account='')
 RESOURCES_HELP = dict(
-    gpus='GPUs of the job (default: 1 on SLURM; local: every GPU this machine shows); more than one trains under torchrun, with nproc set to match',
+    gpus='GPUs of the job (default 1; locally 0 on a machine without GPUs); more than one trains under torchrun, with nproc set to match',
     cpus='CPU cores of the job (SLURM --cpus-per-task)', mem_gb='memory of the job in GB (SLURM --mem)',
     time_min='time limit in minutes: the job is stopped after it (SLURM --time)', partition='SLURM partition (empty: the cluster default)',
     account='SLURM account to charge (empty: your default)')

@@ -49,7 +49,7 @@ def _one(exp:str, source, root:Path, stages_dir, stage_io:dict, cache:dict) -> S
     records = {f.stem: _read_marker(f) for f in sorted(folder.glob('*.json'))} if folder.is_dir() else {}
     rec = {s: r for s, r in records.items() if isinstance(r, dict)}
     source = Path(source) if source else _source(run_dir, records, root)
-    n_stages = len(cache.setdefault(('stages', stages_dir), stage_notebooks(stages_dir)))
+    n_stages = len(cache[('stages', stages_dir)])
     done = sum(r['state'] == 'done' for r in rec.values())
     status = lambda state, detail='': Status(exp, state, done, n_stages, detail)
     job, failure = submitted_job(run_dir), run_file(run_dir, 'failure')
@@ -60,9 +60,9 @@ def _one(exp:str, source, root:Path, stages_dir, stage_io:dict, cache:dict) -> S
         now = [(s, r) for s, r in rec.items() if r['state'] == 'running']
         return status('running', (f'{now[0][0]} since {now[0][1].get("started", "?")}' if now else 'planning') + f' ({holder})')
     if job and job['state'] in ('queued', 'running'):
-        if _job_active(job) and job['state'] == 'queued':
+        if _job_active(job):
+            if job['state'] == 'running': return status('running', f'planning, in {name} since {job["started"]}')
             return status('queued', f'{name}, submitted {job["submitted"]}' + (f', after job {", ".join(job["after"])}' if job.get('after') else ''))
-        if _job_active(job): return status('running', f'planning, in {name} since {job["started"]}')
         gone = ('left the queue without running (cancelled, or a job it needed failed)' if job['state'] == 'queued' else
                 f'stopped while it ran, started {job["started"]} (killed, or out of time)')
         return status('failed', f'{name} {gone}; read {_rel(job["log"], root)}')
@@ -100,7 +100,8 @@ def experiment_status(root=None, exps=None, stages_dir=None, stage_io:dict=STAGE
     if exps: wanted = [(Path(e).stem, Path(e).resolve()) if str(e).endswith(('.yaml', '.yml')) else (str(e), None) for e in exps]
     else: wanted = [(d.name, None) for d in sorted((root/'runs').iterdir()) if d.is_dir() and
                     (run_file(d, 'stages').is_dir() or run_file(d, 'jobs').is_dir())] if (root/'runs').is_dir() else []
-    cache = {('schema', stages_dir): params_schema(stages_dir, cache=root/'runs'/'.schema.json')} if wanted else {}
+    cache = {('schema', stages_dir): params_schema(stages_dir, cache=root/'runs'/'.schema.json'),
+             ('stages', stages_dir): stage_notebooks(stages_dir)} if wanted else {}
     return [_one(exp, src, root, stages_dir, stage_io, cache) for exp, src in wanted]
 
 def format_status(rows:list) -> str:
